@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, TEST_DB } from '../../../test/helpers/test-app.js';
+import type { Database } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { appendAudit, verifyAuditChain, type AuditContext } from './audit.js';
+
+let d: Database;
+const ctx: AuditContext = { actorId: 'u1', actorName: 'tester', agencyCode: 'H55', requestId: 'r1', clientIp: '127.0.0.1' };
+
+beforeAll(async () => {
+  d = await openTestDatabase();
+  await migrateToLatest(d.db);
+});
+afterAll(async () => d?.close());
+
+describe(`hash-chained audit trail (${TEST_DB})`, () => {
+  it('chains entries written concurrently, and verifies them', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        d.db.transaction().execute((trx) =>
+          appendAudit(trx, ctx, [{ action: 'test.write', entityType: 'thing', entityId: String(i), data: { i, text: 'Đăng ký khai sinh', nested: { b: 1, a: [1, 'x'] } } }]),
+        ),
+      ),
+    );
+    const result = await verifyAuditChain(d.db, 7);
+    expect(result).toMatchObject({ ok: true, entries: 20 });
+  });
+
+  it('loses the entry with the change when the transaction rolls back', async () => {
+    await expect(
+      d.db.transaction().execute(async (trx) => {
+        await appendAudit(trx, ctx, [{ action: 'test.rollback', entityType: 'thing', entityId: 'x' }]);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await d.db.selectFrom('audit_log').select('seq').where('action', '=', 'test.rollback').execute()).toHaveLength(0);
+    expect((await verifyAuditChain(d.db)).ok).toBe(true);
+  });
+
+  it('refuses updates and deletes in the database itself', async () => {
+    await expect(d.db.updateTable('audit_log').set({ action: 'forged' }).where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+    await expect(d.db.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it('reports the first broken link when someone bypasses the trigger', async () => {
+    await d.db.connection().execute(async (conn) => {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(conn);
+      await sql`UPDATE audit_log SET data = '{"i": 999}'::jsonb WHERE seq = 5`.execute(conn);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change`.execute(conn);
+    });
+    expect(await verifyAuditChain(d.db)).toMatchObject({ ok: false, brokenAt: 5, reason: 'content was altered', entries: 4 });
+
+    await d.db.connection().execute(async (conn) => {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`.execute(conn);
+      await sql`DELETE FROM audit_log WHERE seq IN (3, 5)`.execute(conn);
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change`.execute(conn);
+    });
+    expect(await verifyAuditChain(d.db)).toMatchObject({ ok: false, brokenAt: 3, reason: 'missing entry' });
+  });
+});

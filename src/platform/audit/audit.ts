@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Who did it, from where: carried from the request into every audited change. */
+export type AuditContext = {
+  actorId: string | null;
+  actorName: string | null;
+  agencyCode: string | null;
+  requestId: string | null;
+  clientIp: string | null;
+};
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  data?: Record<string, unknown>;
+};
+
+type ChainedFields = {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  agency_code: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  request_id: string | null;
+  client_ip: string | null;
+  data: unknown;
+  prev_hash: string;
+};
+
+/** Canonical JSON: object keys sorted at every depth, so the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+}
+
+export function entryHash(fields: ChainedFields): string {
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+}
+
+// Any constant works: it names the one lock that serialises appends to the chain.
+const AUDIT_CHAIN_LOCK = 7_426_001;
+
+/**
+ * Appends entries to the hash chain inside the caller's transaction, so the audit row commits or
+ * rolls back with the change it records. The advisory lock orders concurrent appenders; each entry
+ * covers the previous entry's hash.
+ */
+export async function appendAudit(trx: Transaction<DB>, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = last?.seq ?? 0;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  const rows = entries.map((e) => {
+    seq += 1;
+    const fields: ChainedFields = {
+      seq,
+      at,
+      actor_id: ctx.actorId,
+      actor_name: ctx.actorName,
+      agency_code: ctx.agencyCode,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      request_id: ctx.requestId,
+      client_ip: ctx.clientIp,
+      data: e.data ?? {},
+      prev_hash: prev,
+    };
+    const hash = entryHash(fields);
+    prev = hash;
+    return { ...fields, data: JSON.stringify(fields.data), hash };
+  });
+  await trx.insertInto('audit_log').values(rows).execute();
+}
+
+export type ChainVerification =
+  | { ok: true; entries: number; lastHash: string }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/** Re-computes the whole chain in order and reports the first entry that does not fit. */
+export async function verifyAuditChain(db: Kysely<DB>, batchSize = 5000): Promise<ChainVerification> {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) return { ok: false, entries: count, brokenAt: expectedSeq, reason: 'missing entry' };
+      if (r.prev_hash !== prev)
+        return { ok: false, entries: count, brokenAt: r.seq, reason: 'previous hash does not match' };
+      const recomputed = entryHash({
+        seq: r.seq,
+        at: new Date(r.at).toISOString(),
+        actor_id: r.actor_id,
+        actor_name: r.actor_name,
+        agency_code: r.agency_code,
+        action: r.action,
+        entity_type: r.entity_type,
+        entity_id: r.entity_id,
+        request_id: r.request_id,
+        client_ip: r.client_ip,
+        data: r.data,
+        prev_hash: r.prev_hash,
+      });
+      if (recomputed !== r.hash) return { ok: false, entries: count, brokenAt: r.seq, reason: 'content was altered' };
+      prev = r.hash;
+      expectedSeq += 1;
+      count += 1;
+    }
+  }
+  return { ok: true, entries: count, lastHash: prev };
+}
