@@ -131,7 +131,9 @@ describe(`procedure catalog: life cycle (${TEST_DB})`, () => {
     const code = newCode();
     const created = await create('kiemsoat.tinh', procedureBody(code, { channels: [] }));
     expect(created.body).toMatchObject({ code, status: 'draft', currentVersion: null, latestVersion: 1, availableActions: ['edit', 'publish'] });
-    expect(created.body.publishIssues).toEqual([{ field: 'channels', message: expect.stringMatching(/processing time/) }]);
+    expect(created.body.publishIssues).toEqual([
+      { field: 'channels', message: expect.stringMatching(/processing time/), vi: expect.stringMatching(/thời hạn giải quyết/) },
+    ]);
     expect((await t.call('GET', `/api/v1/procedures/${code}`)).status).toBe(404);
 
     // Publishing without a processing time is refused, naming the procedure and the field.
@@ -139,6 +141,9 @@ describe(`procedure catalog: life cycle (${TEST_DB})`, () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ code: 'PROCEDURE_NOT_PUBLISHABLE', details: { code, issues: [{ field: 'channels' }] } });
     expect(refused.body.message.vi).toContain(code);
+    // Each language speaks for itself: no English reason inside the Vietnamese message.
+    expect(refused.body.message.vi).toMatch(/thời hạn giải quyết/);
+    expect(refused.body.message.vi).not.toMatch(/processing time/);
 
     const edited = await t.call('PATCH', `/api/v1/procedures/${code}`, {
       token: tokens['kiemsoat.tinh'],

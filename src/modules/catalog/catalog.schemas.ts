@@ -325,7 +325,7 @@ export const CatalogProcedure = z
     abolishedOn: z.string().nullable(),
     availableActions: z.array(z.string()),
     /** Problems that block publishing the working draft, if any. */
-    publishIssues: z.array(z.object({ field: z.string(), message: z.string() })),
+    publishIssues: z.array(z.object({ field: z.string(), message: z.string(), vi: z.string() })),
     latest: ProcedureVersionView,
   })
   .meta({ id: 'CatalogProcedure' });

@@ -161,7 +161,7 @@ export async function publishLoaded(
     throw invalid(
       'PROCEDURE_NOT_PUBLISHABLE',
       {
-        vi: `Chưa thể công bố thủ tục ${row.code}: ${issues.map((i) => i.field).join(', ')} chưa đạt yêu cầu`,
+        vi: `Chưa thể công bố thủ tục ${row.code}: ${issues.map((i) => `${i.field}: ${i.vi}`).join('; ')}`,
         en: `Procedure ${row.code} cannot be published: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
       },
       { code: row.code, issues },

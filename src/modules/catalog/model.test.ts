@@ -69,7 +69,7 @@ describe('what publishing requires', () => {
 
   it('names the field: no processing time, no channel, no level', () => {
     const untimed = procedure({ channels: [ChannelRowOf({ channel: 'online', processingTimeText: 'Không có thông tin' })] });
-    expect(publishIssues(untimed)).toEqual([{ field: 'channels', message: expect.stringMatching(/no processing time/) }]);
+    expect(publishIssues(untimed)).toEqual([{ field: 'channels', message: expect.stringMatching(/no processing time/), vi: expect.stringMatching(/chưa có thời hạn/) }]);
     expect(publishIssues(procedure({ channels: [] }))[0]?.field).toBe('channels');
     expect(publishIssues(procedure({ levels: [] })).map((i) => i.field)).toEqual(['levels']);
   });
@@ -81,7 +81,7 @@ describe('what publishing requires', () => {
         { key: 'process', name: 'Xử lý', role: 'specialist', agencyCode: null, budget: { unit: 'working_days', value: 5 } },
       ],
     });
-    expect(publishIssues(p)).toEqual([{ field: 'workflow', message: expect.stringMatching(/48 working hours, more than the time limit \(40\)/) }]);
+    expect(publishIssues(p)).toEqual([{ field: 'workflow', message: expect.stringMatching(/48 working hours, more than the time limit \(40\)/), vi: expect.stringMatching(/48 giờ làm việc, vượt thời hạn/) }]);
   });
 });
 

@@ -10,7 +10,8 @@ import { formatProcessingTime } from './parse/processing-time.js';
 import { toSearchKey } from './parse/search-text.js';
 import { formSchemaIssues } from './form-schema.js';
 
-export type FieldIssue = { field: string; message: string };
+/** A problem with one field of a procedure: `message` in English, `vi` the same in Vietnamese. */
+export type FieldIssue = { field: string; message: string; vi: string };
 
 const emptyAgencies = (): ProcedureData['agencies'] => ({
   competent: { text: null, codes: [] },
@@ -114,13 +115,23 @@ function comparable(unit: string, value: number | undefined): { kind: 'working' 
 export function publishIssues(data: ProcedureData): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (data.channels.length === 0) {
-    issues.push({ field: 'channels', message: 'no submission channel: a published procedure needs at least one channel with a processing time' });
+    issues.push({
+      field: 'channels',
+      message: 'no submission channel: a published procedure needs at least one channel with a processing time',
+      vi: 'chưa có cách thức nộp hồ sơ: thủ tục công bố phải có ít nhất một cách thức nộp kèm thời hạn giải quyết',
+    });
   } else if (!hasProcessingTime(data)) {
-    issues.push({ field: 'channels', message: 'no processing time for any channel: a published procedure needs a processing time' });
+    issues.push({
+      field: 'channels',
+      message: 'no processing time for any channel: a published procedure needs a processing time',
+      vi: 'chưa có thời hạn giải quyết cho cách thức nộp nào: thủ tục công bố phải có thời hạn giải quyết',
+    });
   }
-  if (data.levels.length === 0) issues.push({ field: 'levels', message: 'no implementing level (central, province or commune)' });
+  if (data.levels.length === 0) {
+    issues.push({ field: 'levels', message: 'no implementing level (central, province or commune)', vi: 'chưa có cấp thực hiện (trung ương, tỉnh hoặc xã)' });
+  }
   if (data.formSchema !== null) {
-    for (const m of formSchemaIssues(data.formSchema)) issues.push({ field: 'formSchema', message: m });
+    for (const m of formSchemaIssues(data.formSchema)) issues.push({ field: 'formSchema', message: m, vi: `biểu mẫu điện tử (JSON Schema) không dùng được: ${m}` });
   }
   const times = data.channels.flatMap((c) => (c.processingTime ? [comparable(c.processingTime.unit, c.processingTime.value)] : []));
   for (const kind of ['working', 'calendar'] as const) {
@@ -130,7 +141,11 @@ export function publishIssues(data: ProcedureData): FieldIssue[] {
     const total = steps.reduce((sum, t) => sum + (t?.amount ?? 0), 0);
     const shortest = Math.min(...limits);
     if (total > shortest + 1e-9) {
-      issues.push({ field: 'workflow', message: `the step budgets add up to ${total} ${kind === 'working' ? 'working hours' : 'days'}, more than the time limit (${shortest})` });
+      issues.push({
+        field: 'workflow',
+        message: `the step budgets add up to ${total} ${kind === 'working' ? 'working hours' : 'days'}, more than the time limit (${shortest})`,
+        vi: `tổng thời gian các bước là ${total} ${kind === 'working' ? 'giờ làm việc' : 'ngày'}, vượt thời hạn giải quyết (${shortest})`,
+      });
     }
   }
   return issues;
