@@ -10,6 +10,7 @@ import { verifyAuditChain } from './platform/audit/audit.js';
 import { signPlatformToken } from './platform/auth/tokens.js';
 import { machineClientSecret } from './platform/auth/oidc.js';
 import { CATALOG_USAGE, parseCatalogArgs, runCatalogCommand } from './modules/catalog/catalog-cli.js';
+import { runPaymentsCommand, PAYMENTS_USAGE } from './modules/payments/payments-cli.js';
 
 type Command = {
   usage: string;
@@ -123,11 +124,18 @@ const COMMANDS: Record<string, Command> = {
   catalog: {
     usage: CATALOG_USAGE,
     summary:
-      'Import procedures (national records JSON, national list CSV, or an export; idempotent, one transaction per record), or export the catalog as JSON, CSV or Excel',
+      'Import procedures (national records JSON, national list CSV, or an export; idempotent, one transaction per record; --strict-codes refuses codes outside 1.xxxxxx–3.xxxxxx), or export the catalog as JSON, CSV or Excel',
     async run(args, { config }) {
       const cmd = parseCatalogArgs(args);
       if (typeof cmd === 'string') throw new UsageError(cmd);
       return withDatabase(config, ({ db }) => runCatalogCommand(db, cmd));
+    },
+  },
+  payments: {
+    usage: PAYMENTS_USAGE,
+    summary: 'Reconcile online payments: ask the gateway about payments still pending after N minutes (default 15) and settle them',
+    async run(args, { config }) {
+      return withDatabase(config, ({ db }) => runPaymentsCommand(db, config, args, (m) => new UsageError(m)));
     },
   },
   audit: {

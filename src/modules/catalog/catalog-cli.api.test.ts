@@ -45,11 +45,16 @@ describe(`npx motcua catalog (${TEST_DB})`, () => {
     const first = await motcua('catalog', 'import', file);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/national procedure records \(JSON\), 20 records:/);
-    expect(first.stdout).toMatch(/created 19, updated 0, unchanged 0, partly parsed \d+, rejected 1/);
-    expect(first.stdout).toMatch(/record 15 \(6\.006574\): REJECTED\n\s+ma_thu_tuc: invalid procedure code "6\.006574"/);
+    expect(first.stdout).toMatch(/created 20, updated 0, unchanged 0, partly parsed \d+, rejected 0/);
+    // A real national code outside domain.md §9.1 is kept, and the report says so.
+    expect(first.stdout).toMatch(/record 15 \(6\.006574\): created, [a-z]+ v1, not fully parsed\n(\s+.*\n)*?\s+ma_thu_tuc: .*does not match/);
     expect(first.stdout).toMatch(/\(1\.001303\): created, draft v1, not fully parsed/);
     const again = await motcua('catalog', 'import', file);
-    expect(again.stdout).toMatch(/created 0, updated 0, unchanged 19, partly parsed \d+, rejected 1/);
+    expect(again.stdout).toMatch(/created 0, updated 0, unchanged 20, partly parsed \d+, rejected 0/);
+    // With --strict-codes the same file refuses that record and only that record.
+    const strict = await motcua('catalog', 'import', file, '--strict-codes');
+    expect(strict.stdout).toMatch(/created 0, updated 0, unchanged 19, partly parsed \d+, rejected 1/);
+    expect(strict.stdout).toMatch(/record 15 \(6\.006574\): REJECTED\n\s+ma_thu_tuc: invalid procedure code "6\.006574"/);
   }, 240_000);
 
   it('imports the national list as drafts and exports the catalog as JSON, CSV and Excel', async () => {

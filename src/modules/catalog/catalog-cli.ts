@@ -13,7 +13,7 @@ import { CatalogFileError, fileKindOf, readCatalogFile, type FileKind } from './
 import { importCatalog, transactionPerRecord } from './catalog-import.js';
 import { exportCatalogFile } from './catalog-export.js';
 
-export const CATALOG_USAGE = 'motcua catalog import <file> [--allow-any-code-prefix] | catalog export <file>';
+export const CATALOG_USAGE = 'motcua catalog import <file> [--strict-codes] | catalog export <file>';
 
 export type CatalogCommand =
   | { action: 'import'; file: string; kind: FileKind; allowAnyCodePrefix: boolean }
@@ -23,7 +23,7 @@ export type CatalogCommand =
 export function parseCatalogArgs(args: string[]): CatalogCommand | string {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { 'allow-any-code-prefix': { type: 'boolean', default: false } }, allowPositionals: true });
+    parsed = parseArgs({ args, options: { 'strict-codes': { type: 'boolean', default: false } }, allowPositionals: true });
   } catch (err) {
     return (err as Error).message;
   }
@@ -33,9 +33,9 @@ export function parseCatalogArgs(args: string[]): CatalogCommand | string {
   if (!kind) return 'the file name must end in .json, .csv or .xlsx';
   if (action === 'import') {
     if (!fs.existsSync(file)) return `no such file: ${file}`;
-    return { action, file, kind, allowAnyCodePrefix: parsed.values['allow-any-code-prefix'] === true };
+    return { action, file, kind, allowAnyCodePrefix: parsed.values['strict-codes'] !== true };
   }
-  if (parsed.values['allow-any-code-prefix']) return '--allow-any-code-prefix applies to import only';
+  if (parsed.values['strict-codes']) return '--strict-codes applies to import only';
   return { action, file, kind };
 }
 

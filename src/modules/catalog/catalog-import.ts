@@ -41,7 +41,11 @@ export const savepointPerRecord =
   };
 
 export type ImportOptions = {
-  /** Accept codes with prefixes other than 1–3 (the national database has 5.xxxxxx and 6.xxxxxx). */
+  /**
+   * Accept codes with prefixes other than the 1–3 of domain.md §9.1 (default true: the national
+   * database also has 5.xxxxxx and 6.xxxxxx, 111 of the 2,642 listed procedures). Such a record is
+   * stored with a problem noting the code; false refuses it.
+   */
   allowAnyCodePrefix?: boolean;
   /** Called after each record (progress on the console). */
   onRecord?: (done: number, total: number) => void;
@@ -98,7 +102,7 @@ export async function importCatalog(
 }
 
 function readItem(item: RawItem, link: AgencyLinker, options: ImportOptions): SourceRecord {
-  const parseOptions = { allowAnyCodePrefix: options.allowAnyCodePrefix ?? false };
+  const parseOptions = { allowAnyCodePrefix: options.allowAnyCodePrefix ?? true };
   switch (item.kind) {
     case 'detail':
       return readDetailRecord(item.value, link, parseOptions);

@@ -352,7 +352,8 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
         tags: ['catalog'],
         summary:
           'Import procedures, for procedure control at the top-level agency (Idempotency-Key required): a JSON array of national records or a catalog export (application/json), ' +
-          'the national list or an export as CSV (text/csv), or an export as Excel. Each record is stored or rejected on its own.',
+          'the national list or an export as CSV (text/csv), or an export as Excel. Each record is stored or rejected on its own. ' +
+          'National codes outside 1.xxxxxx–3.xxxxxx (5.xxxxxx, 6.xxxxxx) are accepted and noted unless allowAnyCodePrefix=false.',
         querystring: z.object({ allowAnyCodePrefix: z.enum(['true', 'false']).optional() }).strict(),
         body: z.unknown(),
         response: { 200: ImportReport, ...errorResponses },
@@ -373,7 +374,7 @@ export const catalogRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
       return withIdempotency(db, req, reply, async (trx) => ({
         status: 200,
         body: await importCatalog(trx, savepointPerRecord(trx), file, scope, auditContext(req), {
-          allowAnyCodePrefix: req.query.allowAnyCodePrefix === 'true',
+          allowAnyCodePrefix: req.query.allowAnyCodePrefix !== 'false',
         }),
       }));
     },
