@@ -23,6 +23,16 @@ import { orgRoutes } from './modules/org/org.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { dossierRoutes } from './modules/dossiers/dossiers.routes.js';
+import { slipRoutes } from './modules/slips/slips.routes.js';
+import { redatingRoutes } from './modules/dossiers/redating.routes.js';
+import { redateAfterScheduleChange } from './modules/dossiers/redating.js';
+import { jobsRoutes } from './modules/jobs/jobs.routes.js';
+import { createJobWorker, type JobsSetup, type MailSender, type SmsSender } from './modules/notifications/index.js';
+import { paymentRoutes } from './modules/payments/payments.routes.js';
+import { devGatewayRoutes } from './modules/payments/dev-gateway.js';
+import { devGatewayOptions, gatewayFromConfig } from './modules/payments/gateway-config.js';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { LocalBlobStore, type BlobStore } from './modules/attachments/blob-store.js';
 import { seedIfEmpty } from './seed/seed.js';
 import { installOidc } from './platform/auth/oidc.js';
 import { installWebApp } from './platform/web.js';
@@ -31,6 +41,8 @@ export type App = {
   app: FastifyInstance;
   database: Database;
   config: Config;
+  /** The job worker, or null with MOTCUA_JOBS=off. */
+  jobs: JobsSetup | null;
   close(): Promise<void>;
 };
 
@@ -39,6 +51,11 @@ export type BuildOptions = {
   database?: Database;
   /** Skip serving the built web app (API-only tests). */
   web?: boolean;
+  /** The province's SMS gateway (default: record to the outbox only) and a mail sender replacing SMTP_URL's. */
+  sms?: SmsSender;
+  mail?: MailSender;
+  /** Where attachment content goes, instead of the local disk under config.attachments.dir. */
+  blobStore?: BlobStore;
 };
 
 /** The composition root: the only place where the parts are wired together. Tests use it too. */
@@ -118,17 +135,33 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(platformRoutes, { prefix: '/api/v1', db, kind: database.kind, config });
   await app.register(orgRoutes, { prefix: '/api/v1', db });
   await app.register(catalogRoutes, { prefix: '/api/v1', db });
-  await app.register(calendarRoutes, { prefix: '/api/v1', db });
+  await app.register(calendarRoutes, { prefix: '/api/v1', db, onScheduleChange: redateAfterScheduleChange });
   await app.register(dossierRoutes, { prefix: '/api/v1', db });
+  await app.register(slipRoutes, { prefix: '/api/v1', db, publicUrl: config.publicUrl });
+  await app.register(redatingRoutes, { prefix: '/api/v1', db });
+  await app.register(jobsRoutes, { prefix: '/api/v1', db });
+  await app.register(paymentRoutes, { prefix: '/api/v1', db, config, gateway: gatewayFromConfig(config) });
+  // The development payment gateway: only without a real gateway, never in production.
+  const devGateway = devGatewayOptions(config);
+  if (devGateway) await app.register(devGatewayRoutes, { ...devGateway, log: (m: string) => app.log.warn(m) });
+  const blobStore = options.blobStore ?? new LocalBlobStore(config.attachments.dir);
+  await app.register(attachmentRoutes, { prefix: '/api/v1', db, store: blobStore, maxBytes: config.attachments.maxBytes });
 
   if (options.web !== false) await installWebApp(app);
 
   await app.ready();
+  // After-commit jobs (notifications, reminders, sweeps): one worker per process, safe with several.
+  const jobs: JobsSetup | null = config.jobs.enabled
+    ? createJobWorker(db, config, { mail: options.mail, sms: options.sms, log: app.log })
+    : null;
+  jobs?.worker.start();
   return {
     app,
     database,
     config,
+    jobs,
     async close() {
+      await jobs?.close();
       await app.close();
       if (!options.database) await database.close();
     },

@@ -3,6 +3,10 @@ import * as m0001 from './migrations/0001-platform.js';
 import * as m0002 from './migrations/0002-catalog.js';
 import * as m0003 from './migrations/0003-calendar.js';
 import * as m0004 from './migrations/0004-dossiers.js';
+import * as m0005 from './migrations/0005-jobs.js';
+import * as m0006 from './migrations/0006-attachments.js';
+import * as m0007 from './migrations/0007-payments.js';
+import * as m0008 from './migrations/0008-dossier-indexes.js';
 
 /** Migrations are listed here in order, so they bundle and run the same from source or a build. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +14,10 @@ const migrations: Record<string, Migration> = {
   '0002-catalog': m0002,
   '0003-calendar': m0003,
   '0004-dossiers': m0004,
+  '0005-jobs': m0005,
+  '0006-attachments': m0006,
+  '0007-payments': m0007,
+  '0008-dossier-indexes': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -231,6 +231,111 @@ export interface ProcedureWordsTable {
   uses: number;
 }
 
+export interface JobsTable {
+  agency_code: string;
+  id: string;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  dedupe_key: string | null;
+  run_at: Generated<Date>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: Date | null;
+  done_at: Date | null;
+  dead_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationOutboxTable {
+  agency_code: string;
+  id: string;
+  job_id: string | null;
+  channel: 'email' | 'sms';
+  transport: 'smtp' | 'log' | 'sms-gateway' | 'sms-dev-outbox';
+  recipient: string;
+  recipient_person_id: string | null;
+  template: string;
+  subject: string | null;
+  body: string;
+  dossier_id: string | null;
+  provider_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface DossierAttachmentsTable {
+  agency_code: string;
+  id: string;
+  dossier_id: string;
+  /** `TP01`, `TP02`… (the procedure version's dossier components, in order) or `result`. */
+  component: string;
+  digitised: boolean;
+  file_name: string | null;
+  media_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  note: string | null;
+  uploaded_by: string;
+  created_at: Timestamp;
+  superseded_by: string | null;
+  superseded_at: Date | null;
+}
+
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'expired' | 'cancelled';
+export type PaymentPurpose = 'procedure_fee' | 'financial_obligation';
+
+/** A payment of a dossier's fee or financial obligation through an online gateway. */
+export interface DossierPaymentsTable {
+  agency_code: string;
+  id: string;
+  dossier_id: string;
+  purpose: PaymentPurpose;
+  description: string;
+  amount_vnd: number;
+  gateway: string;
+  txn_ref: string;
+  status: Generated<PaymentStatus>;
+  payer_id: string;
+  redirect_url: string;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+  paid_at: Date | null;
+  closed_at: Date | null;
+  gateway_transaction_no: string | null;
+  bank_code: string | null;
+  response_code: string | null;
+  /** The dossier history event (RECORD_PAYMENT) that recorded this payment, if any. */
+  dossier_event_seq: number | null;
+  settlement_note: string | null;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+/** Gateway transaction reference → where its payment lives. */
+export interface PaymentRefsTable {
+  txn_ref: string;
+  agency_code: string;
+  payment_id: string;
+  created_at: Generated<Date>;
+}
+
+/** Every message received from a gateway, as received (append-only). */
+export interface PaymentNotificationsTable {
+  txn_ref: string;
+  id: string;
+  received_at: Generated<Date>;
+  source: 'ipn' | 'return' | 'query';
+  gateway: string;
+  params: Json;
+  signature_valid: boolean;
+  outcome: string;
+  agency_code: string | null;
+  payment_id: string | null;
+  client_ip: string | null;
+}
+
 export interface DB {
   admin_units: AdminUnitsTable;
   admin_unit_successions: AdminUnitSuccessionsTable;
@@ -250,4 +355,10 @@ export interface DB {
   dossier_events: DossierEventsTable;
   dossier_sequences: DossierSequencesTable;
   dossier_codes: DossierCodesTable;
+  dossier_attachments: DossierAttachmentsTable;
+  jobs: JobsTable;
+  notification_outbox: NotificationOutboxTable;
+  dossier_payments: DossierPaymentsTable;
+  payment_refs: PaymentRefsTable;
+  payment_notifications: PaymentNotificationsTable;
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import type { PersonActor } from '../../platform/auth/actor.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { anyOf, PUBLIC } from '../../platform/auth/access.js';
@@ -38,7 +40,35 @@ const weekdayOf = (iso: string) => {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 };
 
-export const calendarRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, { db }) => {
+/** Dossiers re-dated by a schedule change (see the dossier module's redating). */
+export const RedatedDossier = z
+  .object({
+    code: z.string(),
+    agencyCode: z.string(),
+    holderAgencyCode: z.string(),
+    status: z.string(),
+    seq: z.number().int(),
+    dueBefore: z.string().nullable(),
+    dueAfter: z.string().nullable(),
+    legalDueBefore: z.string().nullable(),
+    legalDueAfter: z.string().nullable(),
+  })
+  .meta({ id: 'RedatedDossier' });
+export type RedatedDossierOut = z.infer<typeof RedatedDossier>;
+
+/**
+ * Called in the transaction of every schedule change, after it is written: re-dates the dossiers whose
+ * due dates move and returns them. The composition root wires the dossier module's implementation, so
+ * the calendar module does not depend on dossiers.
+ */
+export type OnScheduleChange = (
+  trx: Transaction<DB>,
+  actor: PersonActor,
+  ctx: AuditContext,
+  change: { date: string; kind: 'day_off' | 'working_day'; operation: 'add' | 'revoke'; source: string },
+) => Promise<RedatedDossierOut[]>;
+
+export const calendarRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; onScheduleChange?: OnScheduleChange }> = async (app, { db, onScheduleChange }) => {
   const calendars = new CalendarProvider(db);
 
   async function calendarFor(agencyCode: string | undefined) {
@@ -243,7 +273,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (
             source: z.string().trim().min(1).max(500).describe('the notice that announced it, e.g. "Công văn 9859/VPCP-KGVX ngày 13/10/2025"'),
           })
           .strict(),
-        response: { 201: Override, ...errorResponses },
+        response: { 201: Override.extend({ redatedDossiers: z.array(RedatedDossier).describe('received dossiers whose due dates this entry moved (each re-dated in its history, applicant notified)') }), ...errorResponses },
       },
     },
     async (req, reply) => {
@@ -252,7 +282,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (
       return withIdempotency(db, req, reply, async (trx) => {
         const id = await addOverride(trx, actor, auditContext(req), req.body);
         const row = (await listOverrides(trx, undefined)).find((r) => r.id === id)!;
-        return { status: 201, body: toOverride(row) };
+        const redatedDossiers = onScheduleChange
+          ? await onScheduleChange(trx, actor, auditContext(req), { date: req.body.date, kind: req.body.kind, operation: 'add', source: req.body.source })
+          : [];
+        return { status: 201, body: { ...toOverride(row), redatedDossiers } };
       });
     },
   );
@@ -266,7 +299,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (
         summary: 'Revoke a schedule entry (kept in the history)',
         params: z.object({ id: z.uuid() }),
         body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
-        response: { 200: Override, ...errorResponses },
+        response: { 200: Override.extend({ redatedDossiers: z.array(RedatedDossier) }), ...errorResponses },
       },
     },
     async (req) => {
@@ -275,7 +308,10 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (
         await revokeOverrideById(trx, actor, auditContext(req), req.params.id, req.body.reason);
         const row = (await listOverrides(trx, undefined)).find((r) => r.id === req.params.id);
         if (!row) throw notFound({ vi: 'mục lịch', en: 'Schedule entry' });
-        return toOverride(row);
+        const redatedDossiers = onScheduleChange
+          ? await onScheduleChange(trx, actor, auditContext(req), { date: row.date, kind: row.kind, operation: 'revoke', source: req.body.reason })
+          : [];
+        return { ...toOverride(row), redatedDossiers };
       });
     },
   );

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { WorkingCalendar } from '../calendar/index.js';
 import { findVersion } from '../catalog/catalog.repository.js';
 import { findPersonByPersonalId } from '../org/org.repository.js';
+import { feeSummary } from '../payments/fee-summary.js';
 import { clockRuns, replay, STATUSES, statusLabel, type Status } from './domain/index.js';
 import { byDue, findDossier, findDossierKey, findForPublicLookup, listDossiers, loadEvents, type Box } from './dossiers.repository.js';
 import { actionsFor, domainActors, dossierView, historyEntry, notFoundDossier, reviveEvent, visibilityOf } from './dossiers.service.js';
@@ -20,10 +21,12 @@ export async function getDossier(db: Kysely<DB>, actor: PersonActor, ref: string
   const key = await findDossierKey(db, ref);
   const row = key && (await findDossier(db, key, await visibilityOf(db, actor)));
   if (!key || !row) throw notFoundDossier();
-  const state = replay((await loadEvents(db, key)).map((r) => reviveEvent(r.event as Record<string, unknown>)));
+  const events = (await loadEvents(db, key)).map((r) => reviveEvent(r.event as Record<string, unknown>));
+  const state = replay(events);
   const version = (await findVersion(db, row.procedure_code, row.procedure_version))!;
   const ctx = { now: new Date(), calendar: await calendarFor(key.agencyCode) };
-  return dossierView(row, state, { code: version.code, version: version.version, name: version.data.name }, actionsFor(state, domainActors(actor, row), ctx));
+  const view = dossierView(row, state, { code: version.code, version: version.version, name: version.data.name }, actionsFor(state, domainActors(actor, row), ctx));
+  return { ...view, fees: await feeSummary(db, row, state, events, version.data.channels) };
 }
 
 export async function dossierHistory(db: Kysely<DB>, actor: PersonActor, ref: string) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgencyCode } from '../org/org.schemas.js';
+import { DossierFees } from '../payments/payments.schemas.js';
 import { ACTION_LABELS, STATUSES, TRANSITION_ACTIONS, type TransitionAction } from './domain/index.js';
 import { Box } from './dossiers.repository.js';
 
@@ -68,6 +69,8 @@ export const Dossier = z
     version: z.number(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** Fees and their payment state (on reading one dossier). */
+    fees: DossierFees.optional(),
   })
   .meta({ id: 'Dossier' });
 

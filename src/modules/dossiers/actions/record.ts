@@ -1,15 +1,18 @@
 /**
- * Writing a decision: the events, the snapshot row and the audit entry go in the caller's
- * transaction, so they commit or roll back together.
+ * Writing a decision: the events, the snapshot row, the audit entry and the notification jobs go in
+ * the caller's transaction, so they commit or roll back together.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../../platform/audit/audit.js';
 import type { DossierEvent } from '../domain/index.js';
 import { appendEvents, type DossierKey } from '../dossiers.repository.js';
+import { enqueueApplicantNotices } from '../../notifications/enqueue.js';
 
 export async function recordEvents(trx: Transaction<DB>, ctx: AuditContext, key: DossierKey, events: readonly DossierEvent[], extra: Record<string, unknown> = {}) {
   await appendEvents(trx, key, events);
+  // After-commit jobs: written in this transaction, so the applicant hears only of what committed.
+  await enqueueApplicantNotices(trx, key, events);
   await appendAudit(
     trx,
     { ...ctx, agencyCode: events.find((e) => e.agencyCode)?.agencyCode ?? key.agencyCode },

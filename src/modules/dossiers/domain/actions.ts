@@ -45,13 +45,22 @@ export const Action = {
   STOP_PROCESSING: 'STOP_PROCESSING',
   /** Apology and new appointment: at most once, at least one working day before the due date. */
   ISSUE_APOLOGY: 'ISSUE_APOLOGY',
+  /**
+   * A change of the official working calendar moved the dossier's due dates. Recorded by the system on
+   * the administrator's schedule change; like CREATE it is not in TRANSITIONS (nobody chooses it).
+   */
+  REDATE: 'REDATE',
 } as const;
 export type Action = (typeof Action)[keyof typeof Action];
 export const ACTIONS = Object.values(Action) as [Action, ...Action[]];
 
-/** Actions that move an existing dossier (every action but CREATE). */
-export type TransitionAction = Exclude<Action, typeof Action.CREATE>;
-export const TRANSITION_ACTIONS = ACTIONS.filter((a): a is TransitionAction => a !== Action.CREATE);
+/** Events the system records without anyone choosing them: the birth of the dossier and a re-dating. */
+export type SystemAction = typeof Action.CREATE | typeof Action.REDATE;
+const SYSTEM_ACTIONS: ReadonlySet<Action> = new Set<SystemAction>([Action.CREATE, Action.REDATE]);
+
+/** Actions that move an existing dossier (every action but the system events). */
+export type TransitionAction = Exclude<Action, SystemAction>;
+export const TRANSITION_ACTIONS = ACTIONS.filter((a): a is TransitionAction => !SYSTEM_ACTIONS.has(a));
 
 export const ACTION_LABELS: Record<Action, LocalizedText> = {
   CREATE: { vi: 'Tạo hồ sơ', en: 'Create dossier' },
@@ -77,6 +86,7 @@ export const ACTION_LABELS: Record<Action, LocalizedText> = {
   WITHDRAW: { vi: 'Rút hồ sơ, dừng thực hiện theo yêu cầu', en: 'Withdraw at the applicant’s request' },
   STOP_PROCESSING: { vi: 'Dừng xử lý', en: 'Stop processing' },
   ISSUE_APOLOGY: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apologise and set a new appointment' },
+  REDATE: { vi: 'Điều chỉnh ngày hẹn do thay đổi lịch làm việc', en: 'Re-dated after a change of the working calendar' },
 };
 
 /** What an action does to the legal processing clock. */

@@ -145,6 +145,7 @@ export function stepEffect(action: Action): 'open' | 'close' | 'keep' {
     case Action.REQUEST_PAYMENT:
     case Action.RECORD_PAYMENT:
     case Action.ISSUE_APOLOGY:
+    case Action.REDATE:
       return 'keep';
   }
   return assertNever(action, 'action');
@@ -187,6 +188,7 @@ export function holderAfter(state: DossierState, event: DossierEvent): { agencyC
     case Action.WITHDRAW:
     case Action.STOP_PROCESSING:
     case Action.ISSUE_APOLOGY:
+    case Action.REDATE:
       return keep;
   }
   return assertNever(event, 'event');
@@ -360,6 +362,7 @@ export function applyEvent(state: DossierState | null, event: DossierEvent): Dos
     case Action.REFUSE_TO_SETTLE:
     case Action.WITHDRAW:
     case Action.STOP_PROCESSING:
+    case Action.REDATE:
       return next;
   }
   return assertNever(event, 'event');

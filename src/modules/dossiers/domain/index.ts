@@ -40,6 +40,7 @@ export {
   type Allow,
   type Performer,
   type StatusTransitions,
+  type SystemAction,
   type TransitionAction,
   type TransitionSpec,
 } from './actions.js';
@@ -115,3 +116,4 @@ export {
   vnDateOf,
   type DossierCodeParts,
 } from './dossier-code.js';
+export { recomputeDeadlines, redate, type DeadlineDates } from './redate.js';

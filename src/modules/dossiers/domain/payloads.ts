@@ -69,6 +69,8 @@ export interface ActionPayloads {
   WITHDRAW: { readonly reason?: string };
   STOP_PROCESSING: { readonly reason: StopReason; readonly note: string };
   ISSUE_APOLOGY: { readonly reason: string; readonly newDue: Date };
+  /** What changed in the official schedule (e.g. "day_off 2026-04-27") and the notice that announced it. */
+  REDATE: { readonly change: string; readonly source: string };
 }
 export type PayloadOf<A extends Action> = ActionPayloads[A];
 /** Any action with its payload, as a discriminated union. */
@@ -267,6 +269,8 @@ export function parsePayload(action: Action, raw: unknown): PayloadOf<Action> {
       return { reason: oneOf(o, 'reason', StopReason), note: text(o, 'note') };
     case Action.ISSUE_APOLOGY:
       return { reason: text(o, 'reason'), newDue: instant(o, 'newDue') };
+    case Action.REDATE:
+      return { change: text(o, 'change'), source: text(o, 'source') };
   }
   return assertNever(action, 'action');
 }

@@ -1,0 +1,83 @@
+/**
+ * Enqueuing after-commit jobs. `enqueue` takes the caller's transaction: the job row commits or rolls
+ * back with the business change, so a job exists if and only if the change it reacts to committed
+ * (no message about a dossier action that never happened, no lost message for one that did).
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export type NewJob = {
+  /** Distribution key: the agency the job belongs to (for dossier jobs, the dossier's receiving agency). */
+  agencyCode: string;
+  kind: string;
+  payload?: Record<string, unknown>;
+  /** The same logical job enqueued twice (a retried request, a re-run sweep) is one row. */
+  dedupeKey?: string;
+  /** Not before this instant (default: now). */
+  runAt?: Date;
+  maxAttempts?: number;
+};
+
+/** Inserts the job in the caller's transaction. Returns its id, or null when the dedupe key already exists. */
+export async function enqueue(trx: Transaction<DB> | Kysely<DB>, job: NewJob): Promise<string | null> {
+  const id = randomUUID();
+  const row = await trx
+    .insertInto('jobs')
+    .values({
+      agency_code: job.agencyCode,
+      id,
+      kind: job.kind,
+      payload: JSON.stringify(job.payload ?? {}),
+      dedupe_key: job.dedupeKey ?? null,
+      run_at: job.runAt ?? new Date(),
+      max_attempts: job.maxAttempts ?? 8,
+      last_error: null,
+      locked_by: null,
+      locked_until: null,
+      done_at: null,
+      dead_at: null,
+    })
+    .onConflict((oc) => oc.columns(['agency_code', 'dedupe_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Enqueues many jobs in one statement (same semantics as `enqueue`). Returns how many rows were new. */
+export async function enqueueMany(trx: Transaction<DB> | Kysely<DB>, jobs: readonly NewJob[]): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const r = await trx
+    .insertInto('jobs')
+    .values(
+      jobs.map((job) => ({
+        agency_code: job.agencyCode,
+        id: randomUUID(),
+        kind: job.kind,
+        payload: JSON.stringify(job.payload ?? {}),
+        dedupe_key: job.dedupeKey ?? null,
+        run_at: job.runAt ?? new Date(),
+        max_attempts: job.maxAttempts ?? 8,
+        last_error: null,
+        locked_by: null,
+        locked_until: null,
+        done_at: null,
+        dead_at: null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['agency_code', 'dedupe_key']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Puts a dead job back in the queue with a fresh budget of attempts (operators, after fixing the cause). */
+export async function retryDeadJob(trx: Transaction<DB>, agencyCode: string, id: string): Promise<boolean> {
+  const r = await trx
+    .updateTable('jobs')
+    .set({ dead_at: null, attempts: 0, run_at: new Date(), locked_by: null, locked_until: null, updated_at: sql`now()` })
+    .where('agency_code', '=', agencyCode)
+    .where('id', '=', id)
+    .where('dead_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
