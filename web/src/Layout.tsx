@@ -7,6 +7,7 @@ import { isAdmin, signInHref, useSession } from './session.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { RouteError } from './pages/NotFound.js';
 import { CatalogNavLinks } from './catalog/shell.js';
+import { DossierNavLinks } from './dossiers/shell.js';
 
 function focusMain(e: MouseEvent<HTMLAnchorElement>) {
   const main = document.getElementById('main');
@@ -126,6 +127,7 @@ export function Layout() {
               </NavLink>
             </li>
             <CatalogNavLinks />
+            <DossierNavLinks />
             {session.status === 'signed-in' && (
               <li>
                 <NavLink to="/tai-khoan">{t('nav.account')}</NavLink>

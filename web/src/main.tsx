@@ -12,6 +12,7 @@ import { NotFound } from './pages/NotFound.js';
 import { SearchPage } from './catalog/SearchPage.js';
 import { ProcedurePage } from './catalog/ProcedurePage.js';
 import { ControlRoute, VersionsRoute } from './catalog/routes.js';
+import { ApplyRoute, BackofficeRoute, DeskRoute, DossierRoute, LookupRoute, MyDossiersRoute, WorkRoute } from './dossiers/shell.js';
 
 // Declarative routing (<BrowserRouter>): half the router code of a data router, which the app does
 // not need. Vietnamese paths: they are what people see and share. /api/, /auth/, /oidc/ are the server's.
@@ -28,6 +29,13 @@ createRoot(document.getElementById('root')!).render(
             <Route path="thu-tuc/:code" element={<ProcedurePage />} />
             <Route path="thu-tuc/:code/phien-ban" element={<VersionsRoute />} />
             <Route path="kiem-soat-tthc" element={<ControlRoute />} />
+            <Route path="thu-tuc/:code/nop-ho-so" element={<ApplyRoute />} />
+            <Route path="ho-so-cua-toi" element={<MyDossiersRoute />} />
+            <Route path="ho-so-cua-toi/:ref" element={<DossierRoute />} />
+            <Route path="tra-cuu" element={<LookupRoute />} />
+            <Route path="mot-cua" element={<BackofficeRoute />} />
+            <Route path="mot-cua/tiep-nhan" element={<DeskRoute />} />
+            <Route path="mot-cua/ho-so/:ref" element={<WorkRoute />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

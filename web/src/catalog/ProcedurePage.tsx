@@ -17,6 +17,7 @@ import {
   type ProcedureDetail,
 } from './types.js';
 import './catalog.css';
+import { FileOnlineLink } from '../dossiers/shell.js';
 
 type State = { kind: 'loading' } | { kind: 'ok'; p: ProcedureDetail } | { kind: 'not-found' } | { kind: 'error'; error: ApiError };
 
@@ -105,6 +106,8 @@ function ProcedureBody({ p, t, lang }: { p: ProcedureDetail; t: CatalogT; lang: 
       {p.status === 'abolished' && p.effectiveTo && <p className="cat-alert">{t('procedure.abolished', { date: date(p.effectiveTo) })}</p>}
       {p.status !== 'abolished' && p.effectiveFrom && p.effectiveFrom > todayInVietnam() && <p className="cat-alert">{t('procedure.upcoming', { date: date(p.effectiveFrom) })}</p>}
       {p.status !== 'abolished' && p.effectiveTo && <p className="cat-alert">{t('procedure.replaced', { date: date(p.effectiveTo) })}</p>}
+
+      <FileOnlineLink p={p} />
 
       <Section id="cat-facts" title={t('procedure.facts')}>
         <dl className="facts">

@@ -1,0 +1,341 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { pdf } from '../../src/modules/attachments/samples.test-support.js';
+import { expectAccessible, launchBrowser, newPage, screenshot, signIn } from './browser.js';
+
+let t: TestApp;
+let browser: Browser;
+
+const phone = { viewport: { width: 360, height: 780 }, locale: 'vi-VN' };
+const desktop = { viewport: { width: 1280, height: 900 }, locale: 'vi-VN' };
+const PROCEDURE = '3.950101';
+const NAME = 'Cấp phiếu lý lịch tư pháp cho công dân';
+
+let keySeq = 0;
+const key = () => `dossiers-e2e-${Date.now()}-${++keySeq}`;
+const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+const dossiersOf = (code: string) => t.database.db.selectFrom('dossiers').select(['id', 'code', 'status', 'version']).where('procedure_code', '=', code).execute();
+
+/** Opens the action's panel on the work page and sends its form. */
+async function act(page: Page, label: string, fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>) {
+  const summary = page.locator('summary', { hasText: new RegExp(`^${label}$`) });
+  // The only action of a dossier is shown opened.
+  if (!(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open))) await summary.click();
+  const form = page.getByRole('form', { name: label });
+  if (fill) await fill(form);
+  await form.getByRole('button', { name: label }).click();
+}
+
+beforeAll(async () => {
+  t = await startTestApp({}, { web: true });
+  browser = await launchBrowser();
+  const token = await t.tokenFor('kiemsoat.tinh');
+  // Received at the provincial centre (H55.01), settled by the Department of Justice (H55.02).
+  const created = await t.call('POST', '/api/v1/procedures', {
+    token,
+    headers: { 'idempotency-key': key() },
+    body: {
+      code: PROCEDURE,
+      name: NAME,
+      field: 'Lý lịch tư pháp',
+      levels: ['province'],
+      applicantTypes: ['citizen'],
+      onlineLevel: 'full',
+      agencies: { competent: { text: 'Sở Tư pháp tỉnh Thái Nguyên', codes: ['H55.02'] }, receiving: { text: null, codes: ['H55.01'] } },
+      channels: [
+        { channel: 'online', processingTime: { unit: 'working_days', value: 10 }, fees: [{ kind: 'amount', amountVnd: 200000, label: 'Phí' }] },
+        { channel: 'in_person', processingTime: { unit: 'working_days', value: 10 }, fees: [{ kind: 'amount', amountVnd: 200000, label: 'Phí' }] },
+      ],
+      components: [
+        { name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp', originals: 1, copies: 0, required: true },
+        { name: 'Bản chụp thẻ căn cước', originals: 0, copies: 1, required: true },
+      ],
+      formSchema: {
+        type: 'object',
+        required: ['hoTen', 'ngaySinh', 'mucDich', 'soBan'],
+        properties: {
+          hoTen: { type: 'string', title: 'Họ và tên', minLength: 2, maxLength: 100 },
+          ngaySinh: { type: 'string', format: 'date', title: 'Ngày sinh' },
+          mucDich: { type: 'string', title: 'Mục đích sử dụng', oneOf: [{ const: 'ca_nhan', title: 'Cá nhân' }, { const: 'xin_viec', title: 'Xin việc' }] },
+          soBan: { type: 'integer', title: 'Số bản yêu cầu', minimum: 1, maximum: 5 },
+          camKet: { type: 'boolean', title: 'Tôi cam đoan lời khai trên là đúng sự thật', const: true },
+        },
+        additionalProperties: false,
+      },
+    },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const published = await t.call('POST', `/api/v1/procedures/${PROCEDURE}/publish`, { token, headers: { 'if-match': created.headers.get('etag')! }, body: {} });
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('a dossier from online filing to the returned result', () => {
+  let id = '';
+  let code = '';
+
+  it('a citizen finds the procedure, fills the form with inline errors, keeps a draft, files once with a double click', async () => {
+    const page = await newPage(browser, phone);
+    await signIn(page, t.baseUrl, 'congdan.an', '/thu-tuc');
+    await page.getByRole('searchbox', { name: 'Tên thủ tục hoặc từ khóa' }).fill('ly lich tu phap');
+    await page.locator('#cat-results').getByRole('link', { name: NAME }).click();
+    await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+    await page.waitForURL(`${t.baseUrl}/thu-tuc/${PROCEDURE}/nop-ho-so`);
+    await page.getByRole('heading', { level: 2, name: /Bước 1 trên 3/ }).waitFor();
+
+    // Nothing filled in: the problems are listed at the top and said next to each field, in Vietnamese.
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText('Tờ khai còn 5 mục cần sửa:').waitFor();
+    expect(await page.getByLabel('Họ và tên').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-hoTen-error').textContent()).toBe('Vui lòng nhập mục này');
+    expect(await page.locator('#f-camKet-error').textContent()).toBe('Bạn cần đánh dấu ô này để tiếp tục');
+    await page.getByLabel('Số bản yêu cầu').fill('9');
+    expect(await page.locator('#f-soBan-error').textContent()).toBe('Không được lớn hơn 5');
+    await fitsPhone(page);
+    await expectAccessible(page, 'apply-errors');
+    await screenshot(page, 'dossier-apply-errors-360');
+
+    await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
+    await page.getByLabel('Ngày sinh').fill('1990-05-12');
+    await page.getByLabel('Mục đích sử dụng').selectOption('xin_viec');
+    await page.getByLabel('Số bản yêu cầu').fill('2');
+    await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').check();
+    // The draft is saved as one types: a reload brings it back.
+    await page.getByText(/^Đã tự động lưu bản nháp/).waitFor();
+    await page.reload();
+    await page.getByText(/^Đã mở lại bản nháp bạn lưu lúc/).waitFor();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Văn An');
+    await page.goto(`${t.baseUrl}/ho-so-cua-toi`);
+    await page.getByRole('heading', { level: 2, name: 'Bản nháp chưa nộp' }).waitFor();
+    await page.getByRole('link', { name: new RegExp(`^Tiếp tục điền\\s*:\\s*${NAME}$`) }).click();
+
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('heading', { level: 2, name: /Bước 2 trên 3/ }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('Xin việc');
+    await expectAccessible(page, 'apply-review');
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
+    await page.getByRole('heading', { level: 2, name: 'Đã nộp hồ sơ' }).waitFor();
+    const filed = await dossiersOf(PROCEDURE);
+    expect(filed).toHaveLength(1);
+    id = filed[0]!.id;
+    expect(filed[0]!.status).toBe('SUBMITTED');
+    expect(await page.locator('.dos-receipt').textContent()).toContain(id);
+    await fitsPhone(page);
+    await expectAccessible(page, 'apply-done');
+    await screenshot(page, 'dossier-apply-done-360');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.dos-receipt').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+
+    // Attach a paper per component, then pay the fee through the development gateway.
+    await page.getByLabel('Chọn tệp cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('Tờ khai') });
+    await page.getByRole('button', { name: /^Tải lên\s*Tờ khai/ }).click();
+    await page.getByText('Đã tải lên to-khai.pdf.').waitFor();
+    await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
+    await expectAccessible(page, 'apply-attached');
+    await page.getByRole('button', { name: 'Nộp 200.000 đồng trực tuyến' }).click();
+    await page.getByRole('button', { name: 'Thanh toán' }).click();
+    await page.waitForURL(new RegExp(`/ho-so-cua-toi/${id}\\?thanh-toan=paid$`));
+    await page.getByText('Đã thanh toán thành công. Cảm ơn bạn.').waitFor();
+    await page.getByText('Đã nộp trực tuyến: 200.000 đồng.').waitFor();
+    await expectAccessible(page, 'dossier-paid');
+    await screenshot(page, 'dossier-paid-360');
+
+    await page.getByRole('link', { name: 'Về "Hồ sơ của tôi"' }).click();
+    await page.getByRole('link', { name: NAME }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Bản nháp chưa nộp' }).count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('Chưa có mã (chờ tiếp nhận)');
+    await page.context().close();
+  });
+
+  it('the desk officer sees it in "to receive", receives it (code and due date) and forwards it', async () => {
+    const page = await newPage(browser, desktop);
+    await signIn(page, t.baseUrl, 'motcua.tinh', '/mot-cua');
+    const box = page.getByRole('link', { name: /^Chờ tiếp nhận/ });
+    await expect.poll(() => box.textContent()).toBe('Chờ tiếp nhận1');
+    await expectAccessible(page, 'backoffice-inbox');
+    await screenshot(page, 'backoffice-inbox-1280');
+    await page.getByRole('link', { name: new RegExp(id.slice(0, 8)) }).click();
+    await page.getByRole('heading', { level: 2, name: 'Thao tác' }).waitFor();
+    await expectAccessible(page, 'backoffice-work-submitted');
+    await act(page, 'Tiếp nhận hồ sơ');
+    await page.getByText(/^Đã thực hiện: Tiếp nhận hồ sơ\. Trạng thái mới: Đã tiếp nhận\./).waitFor();
+    const [row] = await dossiersOf(PROCEDURE);
+    code = row!.code!;
+    expect(code).toMatch(/^H55\.01-\d{6}-\d{4}$/);
+    expect(await page.locator('main').textContent()).toContain(code);
+    await page.getByText('Giấy tiếp nhận, hẹn trả kết quả').click();
+    expect(await page.locator('.dos-receipt').textContent()).toContain('Hẹn trả kết quả');
+    await act(page, 'Chuyển xử lý');
+    await page.getByText(/^Đã thực hiện: Chuyển xử lý\./).waitFor();
+    await screenshot(page, 'backoffice-work-1280');
+    await page.context().close();
+  });
+
+  it('the specialist asks for a document; a stale page gets a 409 that reloads and says so', async () => {
+    const page = await newPage(browser, desktop);
+    await signIn(page, t.baseUrl, 'chuyenvien.tuphap', `/mot-cua/ho-so/${code}`);
+    await page.getByRole('heading', { level: 2, name: 'Thao tác' }).waitFor();
+    // Meanwhile the head of the department records a note: the page's version is now stale.
+    const [row] = await dossiersOf(PROCEDURE);
+    const note = await t.call('POST', `/api/v1/dossiers/${code}/actions/PROCESS_STEP`, {
+      token: await t.tokenFor('lanhdao.tuphap'),
+      headers: { 'if-match': `"${row!.version}"`, 'idempotency-key': key() },
+      body: { note: 'Đã kiểm tra sơ bộ' },
+    });
+    expect(note.status).toBe(200);
+    const fillRequest = async (form: ReturnType<Page['getByRole']>) => {
+      await form.getByRole('checkbox', { name: 'Bản chụp thẻ căn cước' }).check();
+      await form.getByLabel(/Lý do cần bổ sung: Bản chụp thẻ căn cước/).fill('Bản chụp bị mờ, không đọc được số');
+    };
+    await act(page, 'Yêu cầu bổ sung hồ sơ', fillRequest);
+    await page.getByText(/^Hồ sơ vừa được người khác xử lý nên đã được tải lại\. Trạng thái hiện tại: Đang xử lý/).waitFor();
+    await act(page, 'Yêu cầu bổ sung hồ sơ', fillRequest);
+    await page.getByText(/^Đã thực hiện: Yêu cầu bổ sung hồ sơ\. Trạng thái mới: Chờ bổ sung giấy tờ\./).waitFor();
+    await expectAccessible(page, 'backoffice-work-supplement');
+    await page.context().close();
+  });
+
+  it('the citizen answers the request item by item on a phone', async () => {
+    const page = await newPage(browser, phone);
+    await signIn(page, t.baseUrl, 'congdan.an', '/ho-so-cua-toi');
+    await page.getByRole('link', { name: NAME }).click();
+    await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Việc bạn cần làm' }).waitFor();
+    await page.getByText('Bản chụp bị mờ, không đọc được số').waitFor();
+    await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+    await page.getByText('Hãy đánh dấu từng giấy tờ đã bổ sung: cần trả lời đủ 1 mục.').waitFor();
+    await page.getByLabel('Ghi chú của bạn về giấy tờ này').fill('Sẽ mang bản chính đến bộ phận một cửa');
+    await page.getByLabel('Tôi đã bổ sung giấy tờ này').check();
+    await fitsPhone(page);
+    await expectAccessible(page, 'dossier-supplement');
+    await screenshot(page, 'dossier-supplement-360');
+    await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+    await page.getByText('Đã gửi bổ sung. Hồ sơ tiếp tục được xử lý.').waitFor();
+    expect(await page.locator('.dos-plain').textContent()).toContain('Đang xử lý');
+    await page.context().close();
+  });
+
+  it('submission for approval, approval, the result issued and returned at the desk', async () => {
+    const specialist = await newPage(browser, desktop);
+    await signIn(specialist, t.baseUrl, 'chuyenvien.tuphap', `/mot-cua/ho-so/${code}`);
+    await act(specialist, 'Trình phê duyệt');
+    await specialist.getByText(/^Đã thực hiện: Trình phê duyệt\./).waitFor();
+    await specialist.context().close();
+
+    const leader = await newPage(browser, desktop);
+    await signIn(leader, t.baseUrl, 'lanhdao.tuphap', '/mot-cua?hop=to_approve');
+    await leader.getByRole('link', { name: code }).click();
+    await act(leader, 'Phê duyệt');
+    await leader.getByText(/^Đã thực hiện: Phê duyệt\./).waitFor();
+    await act(leader, 'Ban hành và chuyển kết quả', async (form) => {
+      await form.getByLabel(/^Số, ký hiệu văn bản kết quả/).fill('125/PLLTP');
+      await form.getByLabel(/^Trích yếu kết quả/).fill('Phiếu lý lịch tư pháp số 1');
+    });
+    await leader.getByText(/^Đã thực hiện: Ban hành và chuyển kết quả\./).waitFor();
+    await leader.context().close();
+
+    const desk = await newPage(browser, desktop);
+    await signIn(desk, t.baseUrl, 'motcua.tinh', '/mot-cua?hop=all');
+    await desk.getByRole('link', { name: code }).click();
+    await act(desk, 'Trả kết quả', async (form) => {
+      await form.getByRole('button', { name: 'Trả kết quả' }).click();
+      await form.getByText('Vui lòng nhập mục này').waitFor();
+      await form.getByLabel(/^Hình thức trả kết quả/).selectOption('desk');
+      await form.getByLabel(/^Người nhận kết quả/).fill('Nguyễn Văn An');
+    });
+    await desk.getByText(/^Đã thực hiện: Trả kết quả\. Trạng thái mới: Đã trả kết quả\./).waitFor();
+    expect((await dossiersOf(PROCEDURE))[0]!.status).toBe('RETURNED');
+    await expectAccessible(desk, 'backoffice-work-returned');
+    await desk.context().close();
+  });
+
+  it('the citizen sees the result in "my dossiers", with the history in plain words', async () => {
+    const page = await newPage(browser, phone);
+    await signIn(page, t.baseUrl, 'congdan.an', '/ho-so-cua-toi');
+    const card = page.locator('.dos-card', { hasText: code });
+    await expect.poll(() => card.textContent()).toContain('Đã trả kết quả');
+    await card.getByRole('link', { name: NAME }).click();
+    await page.getByText(/^Kết quả đã được trả cho bạn lúc/).waitFor();
+    const history = await page.locator('.dos-timeline li').allTextContents();
+    expect(history.length).toBeGreaterThanOrEqual(10);
+    expect(history[0]).toContain('Tạo hồ sơ');
+    expect(history.some((h) => h.includes('Yêu cầu bổ sung, hoàn thiện hồ sơ'))).toBe(true);
+    await fitsPhone(page);
+    await expectAccessible(page, 'dossier-returned');
+    await screenshot(page, 'dossier-returned-360');
+    await page.getByRole('button', { name: /^EN/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'What you need to do' }).waitFor();
+    await expectAccessible(page, 'dossier-returned-en');
+    await page.context().close();
+  });
+
+  it('the public lookup finds it with the last 4 digits of the ID, and not without them', async () => {
+    const page = await newPage(browser, phone);
+    await page.goto(`${t.baseUrl}/tra-cuu?ma=${encodeURIComponent(code)}`);
+    expect(await page.getByLabel(/^Mã hồ sơ/).inputValue()).toBe(code);
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    expect(await page.locator('#lk-last4-error').textContent()).toBe('Nhập đúng 4 chữ số');
+    await page.getByLabel(/^4 số cuối/).fill('9999');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByText('Không tìm thấy hồ sơ với mã và 4 số này. Hãy kiểm tra lại.').waitFor();
+    await page.getByLabel(/^4 số cuối/).fill('1234');
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Kết quả tra cứu' }).waitFor();
+    expect(await page.locator('.dos-plain').textContent()).toContain('Đã trả kết quả');
+    await fitsPhone(page);
+    await expectAccessible(page, 'lookup');
+    await screenshot(page, 'dossier-lookup-360');
+    await page.context().close();
+  });
+
+  it('an officer of another agency cannot see it', async () => {
+    const page = await newPage(browser, desktop);
+    await signIn(page, t.baseUrl, 'motcua.tichluong', `/mot-cua/ho-so/${code}`);
+    await page.getByText('Không tìm thấy hồ sơ, hoặc hồ sơ không thuộc phạm vi cơ quan của bạn.').waitFor();
+    await page.goto(`${t.baseUrl}/mot-cua?hop=all`);
+    await page.getByText('Không có hồ sơ nào trong hộp này.').waitFor();
+    await expectAccessible(page, 'backoffice-other-agency');
+    await page.context().close();
+  });
+});
+
+describe('desk reception of an in-person filing', () => {
+  it('finds the applicant by ID, picks the procedure, ticks the papers and prints the appointment', async () => {
+    const page = await newPage(browser, desktop);
+    await signIn(page, t.baseUrl, 'motcua.tinh', '/mot-cua/tiep-nhan');
+    await page.getByLabel(/^Số định danh cá nhân/).fill('01918500432');
+    await page.getByRole('button', { name: 'Tìm công dân' }).click();
+    await page.getByText('Nhập đúng 12 chữ số').waitFor();
+    await page.getByLabel(/^Số định danh cá nhân/).fill('019185004321');
+    await page.keyboard.press('Enter');
+    await page.getByText('Trần Thị Bình').waitFor();
+    await page.getByLabel('Tên hoặc mã thủ tục').fill('ly lich tu phap');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: new RegExp(`^Chọn\\s*:\\s*${NAME}$`) }).click();
+    await page.getByRole('checkbox', { name: /Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp/ }).check();
+    await page.getByRole('checkbox', { name: /Bản chụp thẻ căn cước/ }).check();
+    await page.getByLabel('Họ và tên').fill('Trần Thị Bình');
+    await page.getByLabel('Ngày sinh').fill('1985-11-02');
+    await page.getByLabel('Mục đích sử dụng').selectOption('ca_nhan');
+    await page.getByLabel('Số bản yêu cầu').fill('1');
+    await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').check();
+    await expectAccessible(page, 'backoffice-desk');
+    await page.getByRole('button', { name: 'Tiếp nhận và cấp giấy hẹn' }).click();
+    await page.getByRole('heading', { level: 2, name: /^Đã tiếp nhận hồ sơ H55\.01-\d{6}-\d{4}\.$/ }).waitFor();
+    const receipt = await page.locator('.dos-receipt').textContent();
+    expect(receipt).toContain('Trần Thị Bình');
+    expect(receipt).toContain('Bản chụp thẻ căn cước');
+    expect(receipt).toContain('Hẹn trả kết quả');
+    const rows = await dossiersOf(PROCEDURE);
+    expect(rows.filter((r) => r.status === 'RECEIVED')).toHaveLength(1);
+    await expectAccessible(page, 'backoffice-desk-done');
+    await screenshot(page, 'backoffice-desk-done-1280');
+    await page.context().close();
+  });
+});
