@@ -7,7 +7,7 @@ import type { Access } from './auth/access.js';
 import type { Actor, PersonActor } from './auth/actor.js';
 import type { AuditContext } from './audit/audit.js';
 import { AppError, conflict, invalid, unauthenticated } from './errors.js';
-import { canonicalJson } from './audit/audit.js';
+import { canonicalJson, deferAudit, flushAudit } from './audit/audit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -168,6 +168,8 @@ export async function withIdempotency<T>(
       }
       return { replay: true as const, status: prior.status_code ?? 200, body: prior.response as T };
     }
+    // The audit chain's lock is taken by the last statements only (see deferAudit).
+    deferAudit(trx);
     const created = await work(trx);
     await trx
       .updateTable('idempotency_keys')
@@ -175,6 +177,7 @@ export async function withIdempotency<T>(
       .where('actor_id', '=', actorId)
       .where('key', '=', key)
       .execute();
+    await flushAudit(trx);
     return { replay: false as const, ...created };
   });
   reply.code(result.status);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, TEST_DB } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { appendAudit, verifyAuditChain, type AuditContext } from './audit.js';
+import { appendAudit, deferAudit, flushAudit, verifyAuditChain, type AuditContext } from './audit.js';
 
 let d: Database;
 const ctx: AuditContext = { actorId: 'u1', actorName: 'tester', agencyCode: 'H55', requestId: 'r1', clientIp: '127.0.0.1' };
@@ -57,5 +57,32 @@ describe(`hash-chained audit trail (${TEST_DB})`, () => {
       await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change`.execute(conn);
     });
     expect(await verifyAuditChain(d.db)).toMatchObject({ ok: false, brokenAt: 3, reason: 'missing entry' });
+  });
+});
+
+describe(`deferred audit appends (${TEST_DB})`, () => {
+  it('collects entries until flushAudit, then chains them in order; a rollback loses them', async () => {
+    await d.db.transaction().execute(async (trx) => {
+      deferAudit(trx);
+      await appendAudit(trx, ctx, [{ action: 'test.deferred', entityType: 'thing', entityId: 'a' }]);
+      await appendAudit(trx, { ...ctx, requestId: 'r2' }, [{ action: 'test.deferred', entityType: 'thing', entityId: 'b' }]);
+      // Nothing written (and no chain lock taken) yet.
+      expect(await trx.selectFrom('audit_log').select('seq').where('action', '=', 'test.deferred').execute()).toHaveLength(0);
+      await flushAudit(trx);
+    });
+    const rows = await d.db.selectFrom('audit_log').select(['entity_id', 'request_id']).where('action', '=', 'test.deferred').orderBy('seq').execute();
+    expect(rows).toEqual([
+      { entity_id: 'a', request_id: 'r1' },
+      { entity_id: 'b', request_id: 'r2' },
+    ]);
+    await expect(
+      d.db.transaction().execute(async (trx) => {
+        deferAudit(trx);
+        await appendAudit(trx, ctx, [{ action: 'test.deferred.rollback', entityType: 'thing', entityId: 'c' }]);
+        await flushAudit(trx);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await d.db.selectFrom('audit_log').select('seq').where('action', '=', 'test.deferred.rollback').execute()).toHaveLength(0);
   });
 });

@@ -54,12 +54,47 @@ export function entryHash(fields: ChainedFields): string {
 const AUDIT_CHAIN_LOCK = 7_426_001;
 
 /**
+ * Entries waiting for the end of their transaction (see `deferAudit`). Keyed by the transaction
+ * object, which every use case passes down unchanged.
+ */
+const pending = new WeakMap<object, { ctx: AuditContext; entry: AuditEntry }[]>();
+
+/**
+ * From now until `flushAudit(trx)`, `appendAudit` on this transaction only collects its entries.
+ * The chain is one sequence, so appending takes a lock that every other writer waits for until
+ * commit; collecting first and appending as the transaction's last statements keeps that lock for
+ * three round trips instead of the whole use case.
+ */
+export function deferAudit(trx: Transaction<DB>): void {
+  if (!pending.has(trx)) pending.set(trx, []);
+}
+
+/** Appends what `deferAudit` collected (call it last, just before commit). */
+export async function flushAudit(trx: Transaction<DB>): Promise<void> {
+  const items = pending.get(trx);
+  pending.delete(trx);
+  if (items && items.length > 0) await appendChained(trx, items);
+}
+
+/**
  * Appends entries to the hash chain inside the caller's transaction, so the audit row commits or
  * rolls back with the change it records. The advisory lock orders concurrent appenders; each entry
- * covers the previous entry's hash.
+ * covers the previous entry's hash. Inside `deferAudit` the entries are appended at `flushAudit`.
  */
 export async function appendAudit(trx: Transaction<DB>, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const deferred = pending.get(trx);
+  if (deferred) {
+    for (const entry of entries) deferred.push({ ctx, entry });
+    return;
+  }
+  await appendChained(
+    trx,
+    entries.map((entry) => ({ ctx, entry })),
+  );
+}
+
+async function appendChained(trx: Transaction<DB>, items: { ctx: AuditContext; entry: AuditEntry }[]): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const last = await trx
     .selectFrom('audit_log')
@@ -70,7 +105,7 @@ export async function appendAudit(trx: Transaction<DB>, ctx: AuditContext, entri
   let seq = last?.seq ?? 0;
   let prev = last?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
-  const rows = entries.map((e) => {
+  const rows = items.map(({ ctx, entry: e }) => {
     seq += 1;
     const fields: ChainedFields = {
       seq,
