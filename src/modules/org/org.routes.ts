@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { anyOf, PUBLIC } from '../../platform/auth/access.js';
-import { Role } from '../../platform/auth/actor.js';
+import { agenciesWithRole, Role, ROLES } from '../../platform/auth/actor.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { notFound } from '../../platform/errors.js';
 import {
@@ -21,6 +21,12 @@ import { findAgency, findPersonByPersonalId, findUnitsPage, listAgencies, listOf
 import { Agency, AgencyCode, AgencyCreate, AgencyUpdate, Officer, OfficerCreate, PersonLookup, RolesReplace, Unit } from './org.schemas.js';
 import { adminScope, createAgency, createOfficer, officerView, replaceRoles, toAgency, updateAgency } from './org.service.js';
 import { findUnit } from './units.repository.js';
+
+/** The roles that work on dossiers; their holders may see who else works in their agency. */
+const HANDLING_ROLES = [Role.RECEPTION, Role.SPECIALIST, Role.APPROVER];
+/** One agency's staff fits in one answer; the hand-over forms show them in a select. */
+const COLLEAGUES_MAX = 500;
+const Colleague = z.object({ id: z.string(), fullName: z.string(), roles: z.array(z.enum(ROLES)) }).meta({ id: 'Colleague' });
 
 const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -245,6 +251,35 @@ export const orgRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, 
       const view = await officerView(db, req.params.id);
       reply.header('etag', etag(view.version));
       return view;
+    },
+  );
+
+  // ---- Colleagues for the hand-over forms (assign, forward): names and roles in one agency the caller
+  // serves, nothing personal. Another agency's staff list is not the caller's business: 404.
+  app.get(
+    '/agencies/:code/officers',
+    {
+      config: { access: anyOf(Role.RECEPTION, Role.SPECIALIST, Role.APPROVER) },
+      schema: {
+        tags: ['org'],
+        summary: 'Active officers of an agency the caller works in, with their roles there (names and roles only)',
+        params: z.object({ code: AgencyCode }),
+        response: { 200: z.object({ agencyCode: z.string(), items: z.array(Colleague) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = requirePerson(req);
+      const code = req.params.code;
+      if (!agenciesWithRole(actor, HANDLING_ROLES).includes(code)) throw notFound({ vi: 'cơ quan', en: 'Agency' });
+      const rows = (await listOfficers(db, [code], { limit: COLLEAGUES_MAX })).filter((p) => p.active);
+      const roles = await rolesOfMany(db, rows.map((p) => p.id));
+      return {
+        agencyCode: code,
+        items: rows
+          .map((p) => ({ id: p.id, fullName: p.full_name, roles: (roles.get(p.id) ?? []).filter((g) => g.agencyCode === code).map((g) => g.role) }))
+          .filter((p) => p.roles.length > 0)
+          .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi')),
+      };
     },
   );
 

@@ -20,6 +20,9 @@ import { asApiError, ErrorBox, Facts, Field, FormDataList, formatDateTime, Statu
 import { ACTION_FORMS, buildPayload, OPTIONS, rootField, type ActionForm, type Simple } from './action-forms.js';
 import { OfficerGate } from './gate.js';
 import { useBackofficeT } from './i18n.js';
+import { Slips } from './Slips.js';
+import { uploadToDossier } from './upload.js';
+import { useSession } from '../session.js';
 
 export default function WorkPage() {
   const { ref = '' } = useParams();
@@ -37,6 +40,8 @@ function Work({ reference }: { reference: string }) {
   const localized = useLocalized();
   const [state, reload, set] = useLoad((signal) => loadDossier(reference, signal), [reference]);
   const [notice, setNotice] = useState<string | null>(null);
+  // Bumped when a file is added outside the dossier's own version (the result uploaded before its action).
+  const [filesRev, setFilesRev] = useState(0);
   const noticeRef = useRef<HTMLDivElement | null>(null);
   const d = state.kind === 'ok' ? state.data.dossier : null;
   const receiving = useAgencyName(d?.receivingAgencyCode ?? null);
@@ -87,6 +92,7 @@ function Work({ reference }: { reference: string }) {
             action={a}
             dossier={dossier}
             open={actions.length === 1}
+            onUploaded={() => setFilesRev((n) => n + 1)}
             onDone={(returned) => after((fresh) => t('work.done', { action: t(`actions.${a}` as 'actions.RECEIVE'), status: localized(fresh.statusLabel) }), returned)}
             onConflict={() => after((fresh) => t('work.conflict', { status: localized(fresh.statusLabel) }))}
           />
@@ -127,7 +133,8 @@ function Work({ reference }: { reference: string }) {
               </ul>
             </>
           )}
-          <Attachments key={dossier.version} dossierRef={dossier.code ?? dossier.id} canAdd={!['RETURNED', 'WITHDRAWN', 'STOPPED', 'REFUSED_TO_SETTLE', 'REFUSED_AT_RECEPTION'].includes(dossier.status)} headingLevel={3} />
+          <Attachments key={`${dossier.version}-${filesRev}`} dossierRef={dossier.code ?? dossier.id} canAdd={!['RETURNED', 'WITHDRAWN', 'STOPPED', 'REFUSED_TO_SETTLE', 'REFUSED_AT_RECEPTION'].includes(dossier.status)} headingLevel={3} />
+          {dossier.code && <Slips dossierRef={dossier.code} version={dossier.version} />}
           <h3>{t('work.formHeading')}</h3>
           <FormDataList data={dossier.formData} labels={labels} />
           {dossier.code && (
@@ -144,8 +151,31 @@ function Work({ reference }: { reference: string }) {
 }
 
 
-function ActionPanel({ action, dossier, open, onDone, onConflict }: { action: string; dossier: Dossier; open: boolean; onDone: (fresh: Dossier) => Promise<void>; onConflict: () => Promise<void> }) {
+function ActionPanel({
+  action,
+  dossier,
+  open,
+  onDone,
+  onConflict,
+  onUploaded,
+}: {
+  action: string;
+  dossier: Dossier;
+  open: boolean;
+  onDone: (fresh: Dossier) => Promise<void>;
+  onConflict: () => Promise<void>;
+  onUploaded: () => void;
+}) {
   const { t } = useBackofficeT();
+  const localized = useLocalized();
+  const { session } = useSession();
+  const fileInput = useRef<HTMLInputElement | null>(null);
+  // The result file: one Idempotency-Key per chosen file, and the file already stored (not sent twice).
+  const fileAttempt = useRef<{ file: File; key: string } | null>(null);
+  const uploaded = useRef<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [uploadError, setUploadError] = useState<ApiError | null>(null);
+  const [uploadNotice, setUploadNotice] = useState<string | null>(null);
   const form: ActionForm = ACTION_FORMS[action]!;
   const label = t(`actions.${action}` as 'actions.RECEIVE');
   const id = `act-${action.toLowerCase()}`;
@@ -197,6 +227,30 @@ function ActionPanel({ action, dossier, open, onDone, onConflict }: { action: st
     }
     busy.current = true;
     setPending(true);
+    const file = form.resultFile ? fileInput.current?.files?.[0] : undefined;
+    if (file && uploaded.current !== file) {
+      // The result document first; if it fails, everything typed stays and the same key is retried.
+      if (fileAttempt.current?.file !== file) fileAttempt.current = { file, key: newIdempotencyKey() };
+      setUploadError(null);
+      setUploadNotice(null);
+      setProgress(0);
+      try {
+        const csrf = session.status === 'signed-in' ? session.me.csrfToken : null;
+        await uploadToDossier(dossier.code ?? dossier.id, 'result', file, fileAttempt.current.key, csrf, setProgress);
+        uploaded.current = file;
+        fileAttempt.current = null;
+        setUploadNotice(t('work.resultUploaded', { file: file.name }));
+        onUploaded();
+      } catch (err) {
+        setUploadError(asApiError(err));
+        busy.current = false;
+        setPending(false);
+        window.setTimeout(() => fileInput.current?.focus(), 0);
+        return;
+      } finally {
+        setProgress(null);
+      }
+    }
     const body = JSON.stringify(payload);
     if (attempt.current?.body !== body) attempt.current = { body, key: newIdempotencyKey() };
     try {
@@ -274,8 +328,50 @@ function ActionPanel({ action, dossier, open, onDone, onConflict }: { action: st
           </fieldset>
         )}
         {form.fields.map((field) => (
-          <SimpleField key={field.name} id={`${id}-${field.name}`} field={field} value={values[field.name] ?? ''} error={problems[field.name]} onChange={(v) => setValues((all) => ({ ...all, [field.name]: v }))} />
+          <SimpleField
+            key={field.name}
+            id={`${id}-${field.name}`}
+            field={field}
+            holder={dossier.holderAgencyCode}
+            value={values[field.name] ?? ''}
+            error={problems[field.name]}
+            onChange={(v) => setValues((all) => ({ ...all, [field.name]: v }))}
+          />
         ))}
+        {form.resultFile && (
+          <div className={uploadError ? 'field field-invalid' : 'field'}>
+            <label htmlFor={`${id}-file`}>
+              {t('work.resultFile')} <span className="optional">{t('fields.optional')}</span>
+            </label>
+            <p className="hint" id={`${id}-file-hint`}>
+              {t('work.resultFileHint')}
+            </p>
+            {uploadError && (
+              <p className="field-error" id={`${id}-file-error`} role="alert">
+                {localized(uploadError.localized)} {t('work.resultRetry')}
+              </p>
+            )}
+            <input
+              ref={fileInput}
+              id={`${id}-file`}
+              type="file"
+              accept="application/pdf,image/jpeg,image/png,image/tiff,.docx,.xlsx"
+              aria-describedby={`${id}-file-hint${uploadError ? ` ${id}-file-error` : ''}`}
+              aria-invalid={uploadError ? true : undefined}
+              onChange={() => setUploadError(null)}
+            />
+            {progress !== null && (
+              <p role="status">
+                <progress max={100} value={progress} aria-label={t('work.resultUploading', { percent: progress })} /> {t('work.resultUploading', { percent: progress })}
+              </p>
+            )}
+            {uploadNotice && (
+              <p role="status" className="notice">
+                {uploadNotice}
+              </p>
+            )}
+          </div>
+        )}
         <button type="submit" disabled={pending}>
           {label}
         </button>
@@ -284,9 +380,10 @@ function ActionPanel({ action, dossier, open, onDone, onConflict }: { action: st
   );
 }
 
-function SimpleField({ id, field, value, error, onChange }: { id: string; field: Simple; value: string; error?: string; onChange: (v: string) => void }) {
+function SimpleField({ id, field, holder, value, error, onChange }: { id: string; field: Simple; holder: string; value: string; error?: string; onChange: (v: string) => void }) {
   const { t } = useBackofficeT();
   const agencies = useAgencies(field.kind === 'agency');
+  const colleagues = useColleagues(field.kind === 'officer' ? holder : null);
   const label = (
     <>
       {t(`fields.${field.label}`)}
@@ -316,12 +413,24 @@ function SimpleField({ id, field, value, error, onChange }: { id: string; field:
               <select {...a11y} value={value} onChange={(e) => onChange(e.target.value)}>
                 <option value="">{t('fields.choose')}</option>
                 {(agencies ?? [])
-                  .filter((a) => a.active)
+                  // Another agency: the one holding the dossier cannot transfer it to itself.
+                  .filter((a) => a.active && a.code !== holder)
                   .map((a) => (
                     <option key={a.code} value={a.code}>
                       {a.name} ({a.code})
                     </option>
                   ))}
+              </select>
+            );
+          case 'officer':
+            return (
+              <select {...a11y} value={value} onChange={(e) => onChange(e.target.value)}>
+                <option value="">{t('fields.choose')}</option>
+                {colleagues.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {`${o.fullName} — ${o.roles.map((r) => t(`roles.${r}`)).join(', ')}`}
+                  </option>
+                ))}
               </select>
             );
           case 'datetime':
@@ -334,6 +443,18 @@ function SimpleField({ id, field, value, error, onChange }: { id: string; field:
       }}
     </Field>
   );
+}
+
+type Colleague = { id: string; fullName: string; roles: ('reception' | 'specialist' | 'approver' | 'procedure_control' | 'reporting' | 'admin')[] };
+
+/** The officers of the agency holding the dossier, for the hand-over forms (names and roles only). */
+function useColleagues(agencyCode: string | null): Colleague[] {
+  const [state] = useLoad(
+    (signal) =>
+      agencyCode ? api.get<{ items: Colleague[] }>(`/api/v1/agencies/${encodeURIComponent(agencyCode)}/officers`, undefined, signal) : Promise.resolve({ items: [] as Colleague[] }),
+    [agencyCode],
+  );
+  return state.kind === 'ok' ? state.data.items : [];
 }
 
 function useComponentNames(procedureCode: string | null): Record<string, string> {

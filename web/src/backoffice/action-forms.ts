@@ -5,7 +5,7 @@
  */
 
 export type Simple =
-  | { name: string; kind: 'text' | 'textarea' | 'datetime' | 'amount' | 'agency'; label: FieldLabel; required?: boolean }
+  | { name: string; kind: 'text' | 'textarea' | 'datetime' | 'amount' | 'agency' | 'officer'; label: FieldLabel; required?: boolean }
   | { name: string; kind: 'lines'; label: FieldLabel; required?: boolean }
   | { name: string; kind: 'select'; label: FieldLabel; options: 'pause' | 'stop' | 'method'; required?: boolean };
 
@@ -32,7 +32,11 @@ export type FieldLabel =
 /** Besides simple fields, two actions carry a checklist of the procedure's papers. */
 export type Checklist = 'request' | 'supplied' | null;
 
-export type ActionForm = { fields: Simple[]; checklist: Checklist };
+/**
+ * `resultFile`: the form also takes the result document, uploaded (component `result`) before the
+ * action is sent, so the result and its record go out together.
+ */
+export type ActionForm = { fields: Simple[]; checklist: Checklist; resultFile?: boolean };
 
 const f = (fields: Simple[], checklist: Checklist = null): ActionForm => ({ fields, checklist });
 
@@ -42,7 +46,7 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   REQUEST_SUPPLEMENT: f([{ name: 'legalBasis', kind: 'text', label: 'legalBasis' }], 'request'),
   RECEIVE_SUPPLEMENT: f([], 'supplied'),
   ASSIGN: f([
-    { name: 'assigneeId', kind: 'text', label: 'assigneeId', required: true },
+    { name: 'assigneeId', kind: 'officer', label: 'assigneeId', required: true },
     { name: 'stepName', kind: 'text', label: 'stepName' },
   ]),
   PROCESS_STEP: f([{ name: 'note', kind: 'textarea', label: 'noteRequired', required: true }]),
@@ -69,10 +73,13 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   ]),
   APPROVE: f([{ name: 'note', kind: 'textarea', label: 'note' }]),
   REFUSE_TO_SETTLE: f([{ name: 'reasons', kind: 'lines', label: 'reasons', required: true }]),
-  RECORD_RESULT: f([
-    { name: 'documentNumber', kind: 'text', label: 'documentNumber', required: true },
-    { name: 'summary', kind: 'textarea', label: 'summary', required: true },
-  ]),
+  RECORD_RESULT: {
+    ...f([
+      { name: 'documentNumber', kind: 'text', label: 'documentNumber', required: true },
+      { name: 'summary', kind: 'textarea', label: 'summary', required: true },
+    ]),
+    resultFile: true,
+  },
   RETURN_RESULT: f([
     { name: 'method', kind: 'select', label: 'method', options: 'method', required: true },
     { name: 'receiverName', kind: 'text', label: 'receiverName' },

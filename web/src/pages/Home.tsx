@@ -3,18 +3,22 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../page.js';
 import { isAdmin, signInHref, useSession } from '../session.js';
 import { HomeSearch } from '../catalog/shell.js';
-import { useCatalogT } from '../catalog/i18n.js';
+
+/** Roles that work in the one-stop back office (inboxes, desk reception, processing, approval). */
+const BACKOFFICE_ROLES = new Set(['reception', 'specialist', 'approver']);
 
 export function Home() {
   const { t } = useTranslation();
   const { session } = useSession();
-  const { t: catalogT } = useCatalogT();
   usePageTitle(t('home.title'));
+  const officer = session.status === 'signed-in' && session.me.roles.some((r) => BACKOFFICE_ROLES.has(r.role));
+  // Each card leads to the real flow: search, filing (from a procedure's page), my dossiers, public lookup.
   const features = [
-    ['home.find', 'home.findText'],
-    ['home.file', 'home.fileText'],
-    ['home.follow', 'home.followText'],
-    ['home.officers', 'home.officersText'],
+    { title: 'home.find', text: 'home.findText', to: '/thu-tuc' },
+    { title: 'home.file', text: 'home.fileHow', to: '/thu-tuc' },
+    { title: 'home.follow', text: 'home.followText', to: '/ho-so-cua-toi' },
+    { title: 'home.lookup', text: 'home.lookupText', to: '/tra-cuu' },
+    { title: 'home.officers', text: 'home.officersText', to: '/mot-cua' },
   ] as const;
   return (
     <div className="page">
@@ -26,21 +30,31 @@ export function Home() {
       <section aria-labelledby="features-heading">
         <h2 id="features-heading">{t('home.featuresHeading')}</h2>
         <ul className="cards">
-          {features.map(([title, text]) => (
-            <li key={title} className="card">
-              <h3>{t(title)}</h3>
-              <p>{t(text)}</p>
+          {features.map((f) => (
+            <li key={f.title} className="card">
+              <h3>
+                <Link to={f.to}>{t(f.title)}</Link>
+              </h3>
+              <p>{t(f.text)}</p>
             </li>
           ))}
         </ul>
-        <p className="note">{catalogT('home.filingSoon')}</p>
       </section>
 
       <section aria-labelledby="start-heading" className="start">
         <h2 id="start-heading">{t('home.startHeading')}</h2>
         {session.status === 'signed-in' ? (
           <p className="actions">
-            <Link className="button" to="/tai-khoan">
+            {officer ? (
+              <Link className="button" to="/mot-cua">
+                {t('home.goBackoffice')}
+              </Link>
+            ) : (
+              <Link className="button" to="/ho-so-cua-toi">
+                {t('home.myDossiers')}
+              </Link>
+            )}
+            <Link className="button secondary" to="/tai-khoan">
               {t('home.myAccount')}
             </Link>
             {isAdmin(session) && (
@@ -56,6 +70,9 @@ export function Home() {
               <a className="button" href={signInHref('/')}>
                 {t('auth.signIn')}
               </a>
+              <Link className="button secondary" to="/tra-cuu">
+                {t('home.lookup')}
+              </Link>
             </p>
           </>
         )}
