@@ -32,6 +32,7 @@ import { paymentRoutes } from './modules/payments/payments.routes.js';
 import { devGatewayRoutes } from './modules/payments/dev-gateway.js';
 import { devGatewayOptions, gatewayFromConfig } from './modules/payments/gateway-config.js';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.js';
+import { ratingRoutes } from './modules/ratings/ratings.routes.js';
 import { LocalBlobStore, type BlobStore } from './modules/attachments/blob-store.js';
 import { seedIfEmpty } from './seed/seed.js';
 import { installOidc } from './platform/auth/oidc.js';
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (devGateway) await app.register(devGatewayRoutes, { ...devGateway, log: (m: string) => app.log.warn(m) });
   const blobStore = options.blobStore ?? new LocalBlobStore(config.attachments.dir);
   await app.register(attachmentRoutes, { prefix: '/api/v1', db, store: blobStore, maxBytes: config.attachments.maxBytes });
+  await app.register(ratingRoutes, { prefix: '/api/v1', db });
 
   if (options.web !== false) await installWebApp(app);
 

@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005-jobs.js';
 import * as m0006 from './migrations/0006-attachments.js';
 import * as m0007 from './migrations/0007-payments.js';
 import * as m0008 from './migrations/0008-dossier-indexes.js';
+import * as m0009 from './migrations/0009-ratings.js';
 
 /** Migrations are listed here in order, so they bundle and run the same from source or a build. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-attachments': m0006,
   '0007-payments': m0007,
   '0008-dossier-indexes': m0008,
+  '0009-ratings': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

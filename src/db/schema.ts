@@ -336,6 +336,28 @@ export interface PaymentNotificationsTable {
   client_ip: string | null;
 }
 
+export interface RatingCriteriaTable {
+  code: string;
+  label_vi: string;
+  label_en: string;
+  position: number;
+  active: Generated<boolean>;
+}
+
+export interface DossierRatingsTable {
+  agency_code: string;
+  dossier_id: string;
+  applicant_id: string;
+  satisfied: boolean;
+  /** Criterion code → score 1..5. */
+  scores: Json<Record<string, number>>;
+  comment: string | null;
+  returned_at: Date;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   admin_units: AdminUnitsTable;
   admin_unit_successions: AdminUnitSuccessionsTable;
@@ -361,4 +383,6 @@ export interface DB {
   dossier_payments: DossierPaymentsTable;
   payment_refs: PaymentRefsTable;
   payment_notifications: PaymentNotificationsTable;
+  rating_criteria: RatingCriteriaTable;
+  dossier_ratings: DossierRatingsTable;
 }

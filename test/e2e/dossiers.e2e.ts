@@ -78,8 +78,8 @@ describe('a dossier from online filing to the returned result', () => {
   let id = '';
   let code = '';
 
-  it('a citizen finds the procedure, fills the form with inline errors, keeps a draft, files once with a double click', async () => {
-    const page = await newPage(browser, phone);
+  it('a citizen finds the procedure, fills the form with inline errors, keeps a draft, resumes it on another device, files once with a double click', async () => {
+    let page = await newPage(browser, phone);
     await signIn(page, t.baseUrl, 'congdan.an', '/thu-tuc');
     await page.getByRole('searchbox', { name: 'Tên thủ tục hoặc từ khóa' }).fill('ly lich tu phap');
     await page.locator('#cat-results').getByRole('link', { name: NAME }).click();
@@ -104,14 +104,36 @@ describe('a dossier from online filing to the returned result', () => {
     await page.getByLabel('Mục đích sử dụng').selectOption('xin_viec');
     await page.getByLabel('Số bản yêu cầu').fill('2');
     await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').check();
-    // The draft is saved as one types: a reload brings it back.
-    await page.getByText(/^Đã tự động lưu bản nháp/).waitFor();
+    // The draft is saved on the server as one types (and a reload brings it back).
+    await page.getByText(/^Đã tự động lưu bản nháp lúc/).waitFor();
+    const drafts = await dossiersOf(PROCEDURE);
+    expect(drafts).toMatchObject([{ status: 'DRAFT', code: null }]);
+    // Offline, what is typed stays on this device and says so; back online, it reaches the server.
+    await page.context().setOffline(true);
+    await page.getByLabel('Số bản yêu cầu').fill('3');
+    await page.getByText(/^Chưa lưu được bản nháp lên hệ thống; nội dung vẫn được giữ trên thiết bị này\./).waitFor();
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await page.getByText(/^Đã tự động lưu bản nháp lúc/).waitFor();
+    const saved = await t.database.db.selectFrom('dossiers').select('form_data').where('id', '=', drafts[0]!.id).executeTakeFirstOrThrow();
+    expect(saved.form_data).toMatchObject({ hoTen: 'Nguyễn Văn An', soBan: 3, mucDich: 'xin_viec', camKet: true });
     await page.reload();
     await page.getByText(/^Đã mở lại bản nháp bạn lưu lúc/).waitFor();
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Văn An');
-    await page.goto(`${t.baseUrl}/ho-so-cua-toi`);
+    await page.context().close();
+
+    // Another device: a new browser, signed in again, finds the draft in "my dossiers" and resumes it.
+    page = await newPage(browser, phone);
+    await signIn(page, t.baseUrl, 'congdan.an', '/ho-so-cua-toi');
     await page.getByRole('heading', { level: 2, name: 'Bản nháp chưa nộp' }).waitFor();
+    await expectAccessible(page, 'mine-drafts');
     await page.getByRole('link', { name: new RegExp(`^Tiếp tục điền\\s*:\\s*${NAME}$`) }).click();
+    await page.waitForURL(`${t.baseUrl}/thu-tuc/${PROCEDURE}/nop-ho-so?ban-nhap=${drafts[0]!.id}`);
+    await page.getByText(/^Đã mở lại bản nháp bạn lưu lúc/).waitFor();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Văn An');
+    expect(await page.getByLabel('Mục đích sử dụng').inputValue()).toBe('xin_viec');
+    expect(await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').isChecked()).toBe(true);
+    await screenshot(page, 'dossier-draft-resumed-360');
 
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByRole('heading', { level: 2, name: /Bước 2 trên 3/ }).waitFor();
@@ -122,6 +144,7 @@ describe('a dossier from online filing to the returned result', () => {
     const filed = await dossiersOf(PROCEDURE);
     expect(filed).toHaveLength(1);
     id = filed[0]!.id;
+    expect(id).toBe(drafts[0]!.id);
     expect(filed[0]!.status).toBe('SUBMITTED');
     expect(await page.locator('.dos-receipt').textContent()).toContain(id);
     await fitsPhone(page);
@@ -269,9 +292,58 @@ describe('a dossier from online filing to the returned result', () => {
     await fitsPhone(page);
     await expectAccessible(page, 'dossier-returned');
     await screenshot(page, 'dossier-returned-360');
+
+    // The citizen rates the service: every group must be answered, then thanks, then the rating as given.
+    await page.getByRole('heading', { level: 2, name: 'Đánh giá mức độ hài lòng' }).waitFor();
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    expect(await page.locator('#rate-satisfied-error').textContent()).toBe('Hãy chọn một mức');
+    await page.getByRole('group', { name: 'Nhìn chung, bạn có hài lòng không?' }).getByRole('radio', { name: 'Hài lòng', exact: true }).check();
+    const scores: [string, string][] = [
+      ['Hướng dẫn, tiếp nhận hồ sơ', '5 - Rất tốt'],
+      ['Thái độ phục vụ của cán bộ', '5 - Rất tốt'],
+      ['Thời gian giải quyết', '4 - Tốt'],
+      ['Công khai, minh bạch', '5 - Rất tốt'],
+    ];
+    for (const [criterion, score] of scores) await page.getByRole('group', { name: criterion }).getByRole('radio', { name: score }).check();
+    await page.getByLabel('Góp ý thêm (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình.');
+    await fitsPhone(page);
+    await expectAccessible(page, 'dossier-rating-form');
+    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await page.getByText('Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.').waitFor();
+    await page.getByRole('button', { name: 'Sửa đánh giá' }).waitFor();
+    expect(await page.locator('.dos-rating').textContent()).toContain('Cán bộ hướng dẫn tận tình.');
+    const ratings = await t.database.db.selectFrom('dossier_ratings').select(['satisfied', 'scores', 'comment']).where('dossier_id', '=', id).execute();
+    expect(ratings).toEqual([{ satisfied: true, scores: { guidance: 5, attitude: 5, timeliness: 4, transparency: 5 }, comment: 'Cán bộ hướng dẫn tận tình.' }]);
+    await expectAccessible(page, 'dossier-rated');
+    await screenshot(page, 'dossier-rated-360');
+
     await page.getByRole('button', { name: /^EN/ }).click();
     await page.getByRole('heading', { level: 2, name: 'What you need to do' }).waitFor();
     await expectAccessible(page, 'dossier-returned-en');
+    await page.context().close();
+  });
+
+  it('in a new application the citizen reuses, in one click, a paper given with the earlier dossier', async () => {
+    const page = await newPage(browser, phone);
+    await signIn(page, t.baseUrl, 'congdan.an', `/thu-tuc/${PROCEDURE}/nop-ho-so`);
+    await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
+    await page.getByLabel('Ngày sinh').fill('1990-05-12');
+    await page.getByLabel('Mục đích sử dụng').selectOption('ca_nhan');
+    await page.getByLabel('Số bản yêu cầu').fill('1');
+    await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').check();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Đã nộp hồ sơ' }).waitFor();
+    await page.getByRole('button', { name: /^Dùng lại to-khai\.pdf\s*cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp$/ }).click();
+    await page.getByText('Đã dùng lại to-khai.pdf.').waitFor();
+    await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
+    await fitsPhone(page);
+    await expectAccessible(page, 'apply-reused');
+    await screenshot(page, 'dossier-reuse-360');
+    const second = (await dossiersOf(PROCEDURE)).find((d) => d.id !== id)!;
+    const files = await t.database.db.selectFrom('dossier_attachments').select(['dossier_id', 'component', 'sha256']).where('file_name', '=', 'to-khai.pdf').execute();
+    expect(files.map((f) => f.dossier_id).sort()).toEqual([id, second.id].sort());
+    expect(new Set(files.map((f) => f.sha256)).size).toBe(1);
     await page.context().close();
   });
 

@@ -52,8 +52,9 @@ export async function findAttachment(db: Q, key: DossierKey, id: string): Promis
 }
 
 /**
- * A file the caller uploaded themselves, to a dossier they can still see: the only files they may
- * reuse. Anything else (someone else's file, a paper-only row, a dossier out of sight) is not found.
+ * A file the caller may reuse, from a dossier they can still see: one they uploaded themselves, or the
+ * result returned to them (component `result` of their own dossier, once RETURNED). Anything else
+ * (someone else's file, a paper-only row, a result not yet returned, a dossier out of sight) is not found.
  */
 export async function findOwnUploadedFile(db: Q, id: string, uploaderId: string, v: Visibility) {
   return db
@@ -61,7 +62,12 @@ export async function findOwnUploadedFile(db: Q, id: string, uploaderId: string,
     .innerJoin('dossiers as d', (j) => j.onRef('d.agency_code', '=', 'a.agency_code').onRef('d.id', '=', 'a.dossier_id'))
     .select(['a.id', 'a.file_name', 'a.media_type', 'a.size', 'a.sha256', 'a.agency_code', 'a.dossier_id'])
     .where('a.id', '=', id)
-    .where('a.uploaded_by', '=', uploaderId)
+    .where((eb) =>
+      eb.or([
+        eb('a.uploaded_by', '=', uploaderId),
+        eb.and([eb('a.component', '=', 'result'), eb('d.applicant_id', '=', uploaderId), eb('d.status', '=', 'RETURNED'), eb('a.superseded_by', 'is', null)]),
+      ]),
+    )
     .where('a.digitised', '=', true)
     .where((eb) => visibleTo(eb, v))
     .executeTakeFirst();

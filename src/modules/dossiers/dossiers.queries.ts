@@ -99,6 +99,7 @@ export async function searchDossiers(db: Kysely<DB>, actor: PersonActor, ctx: Au
       assigneeId: r.assignee_id,
       dueAt: r.due_at?.toISOString() ?? null,
       createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
       version: r.version,
     })),
     nextCursor,

@@ -22,7 +22,11 @@ export function visibleTo(eb: ExpressionBuilder<DB & { d: DossiersTable }, 'd'>,
   if (v.kind === 'applicant') return eb.or([eb('d.applicant_id', '=', v.personId), eb('d.filer_id', '=', v.personId)]);
   if (v.agencies.length === 0) return sql<SqlBool>`false`;
   // The receiving desk sees what it received; the agency holding the dossier sees what it holds.
-  return eb.or([eb('d.agency_code', 'in', [...v.agencies]), eb('d.holder_agency_code', 'in', [...v.agencies])]);
+  // An online draft is the applicant's alone until it is submitted.
+  return eb.and([
+    eb('d.status', '<>', 'DRAFT'),
+    eb.or([eb('d.agency_code', 'in', [...v.agencies]), eb('d.holder_agency_code', 'in', [...v.agencies])]),
+  ]);
 }
 
 /** Where a dossier lives, from its national code (one keyed read) or, before receipt, its id. */
@@ -214,6 +218,7 @@ export async function listDossiers(db: Q, v: Visibility, f: ListFilters) {
       'd.assignee_id',
       'd.due_at',
       'd.created_at',
+      'd.updated_at',
       'd.version',
     ])
     .where((eb) => visibleTo(eb, v));
@@ -241,7 +246,12 @@ export async function listDossiers(db: Q, v: Visibility, f: ListFilters) {
     case undefined:
       break;
   }
-  if (f.code) q = q.where('d.code', '=', f.code);
+  if (f.code) {
+    // The national code names one dossier: find where it lives (one keyed read), then read it by key.
+    const key = await findKeyByCode(db, f.code);
+    if (!key) return [];
+    q = q.where('d.agency_code', '=', key.agencyCode).where('d.id', '=', key.id);
+  }
   if (f.applicantId) q = q.where('d.applicant_id', '=', f.applicantId);
   if (f.procedureCode) q = q.where('d.procedure_code', '=', f.procedureCode);
   if (f.from) q = q.where('d.created_at', '>=', f.from);

@@ -2,16 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { PUBLIC, type Access } from '../../platform/auth/access.js';
+import { APPLICANTS, PUBLIC, type Access } from '../../platform/auth/access.js';
 import { agenciesWithRole } from '../../platform/auth/actor.js';
 import { forbidden } from '../../platform/errors.js';
 import { auditContext, errorResponses, etag, requireIfMatch, requirePerson, withIdempotency } from '../../platform/http.js';
 import { CalendarProvider } from '../calendar/calendar.store.js';
 import { fileDossier, receivingAgencyOf } from './actions/file-dossier.js';
+import { discardDraft, updateDraft } from './actions/drafts.js';
 import { performAction } from './actions/perform-action.js';
 import { dossierHistory, getDossier, publicLookup, searchDossiers } from './dossiers.queries.js';
 import { findDossierKey } from './dossiers.repository.js';
-import { ActionBody, ActionParam, Dossier, DossierCreate, DossierListItem, DossierListQuery, DossierRef, HistoryEntry, PublicLookup } from './dossiers.schemas.js';
+import { ActionBody, ActionParam, Dossier, DossierCreate, DraftUpdate, DossierListItem, DossierListQuery, DossierRef, HistoryEntry, PublicLookup } from './dossiers.schemas.js';
 import { calendarOf, isApplicantKind, notFoundDossier } from './dossiers.service.js';
 
 /** Applicants (citizens, businesses) and the officers who work on dossiers. */
@@ -27,7 +28,8 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
       config: { access: APPLICANTS_OR_DOSSIER_OFFICERS },
       schema: {
         tags: ['dossiers'],
-        summary: 'File a dossier: an applicant submits online; a reception officer receives one at the desk (Idempotency-Key required)',
+        summary:
+          'File a dossier: an applicant submits online (or keeps a draft with `draft: true`, submitted later with SUBMIT_ONLINE); a reception officer receives one at the desk (Idempotency-Key required)',
         body: DossierCreate,
         response: { 201: Dossier, ...errorResponses },
       },
@@ -105,6 +107,51 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
       },
     },
     async (req) => dossierHistory(db, requirePerson(req), req.params.code),
+  );
+
+  app.patch(
+    '/dossiers/:code/draft',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags: ['dossiers'],
+        summary: "The owner replaces a draft's form (If-Match required; fields may still be missing until SUBMIT_ONLINE)",
+        params: z.object({ code: DossierRef }),
+        body: DraftUpdate,
+        response: { 200: Dossier, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = requirePerson(req);
+      const expected = requireIfMatch(req);
+      const key = await findDossierKey(db, req.params.code);
+      if (!key) throw notFoundDossier();
+      const calendar = await calendarFor(key.agencyCode);
+      const view = await db.transaction().execute((trx) => updateDraft(trx, actor, auditContext(req, key.agencyCode), key, expected, req.body.formData, calendar));
+      reply.header('etag', etag(view.version));
+      return view;
+    },
+  );
+
+  app.delete(
+    '/dossiers/:code/draft',
+    {
+      config: { access: APPLICANTS },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'The owner discards a draft (If-Match required); a submitted dossier is withdrawn instead (WITHDRAW)',
+        params: z.object({ code: DossierRef }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = requirePerson(req);
+      const expected = requireIfMatch(req);
+      const key = await findDossierKey(db, req.params.code);
+      if (!key) throw notFoundDossier();
+      await db.transaction().execute((trx) => discardDraft(trx, actor, auditContext(req, key.agencyCode), key, expected));
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

@@ -20,9 +20,14 @@ export const DossierCreate = z
     /** Someone filing for the applicant, with the mandate (giấy ủy quyền) as text. */
     representative: z.object({ name: z.string().trim().min(1).max(200), mandate: z.string().trim().min(1).max(2000) }).strict().optional(),
     note: z.string().trim().max(2000).optional(),
+    /** Online only: keep it as a draft (not submitted, no code, no deadline); the form may be incomplete. */
+    draft: z.boolean().optional(),
   })
   .strict()
   .meta({ id: 'DossierCreate' });
+
+/** The whole form of a draft, replacing the stored one (fields may still be missing). */
+export const DraftUpdate = z.object({ formData: z.record(z.string(), z.unknown()) }).strict().meta({ id: 'DossierDraftUpdate' });
 export type DossierCreate = z.output<typeof DossierCreate>;
 
 /** An action name as the domain spells it (RECEIVE) or in URL style (receive, request-supplement). */
@@ -106,6 +111,8 @@ export const DossierListItem = z
     assigneeId: z.string().nullable(),
     dueAt: Instant,
     createdAt: z.string(),
+    /** Last change (for a draft: when it was last saved). */
+    updatedAt: z.string(),
     version: z.number(),
   })
   .meta({ id: 'DossierListItem' });

@@ -104,14 +104,30 @@ export async function calendarOf(db: Kysely<DB>, calendars: CalendarProvider, ag
 const ajv = new ajv2020.default({ strict: false, allErrors: true, validateFormats: false });
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 
-/** Checks the applicant's form data against the version's JSON-schema form; 400 naming each field. */
-export function validateForm(version: VersionRow, formData: Record<string, unknown>): void {
+/** A JSON schema without its `required` lists, at every depth: what a draft must already respect. */
+export function withoutRequired(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutRequired);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'required' && Array.isArray(v)) continue;
+    // `properties` maps field names to schemas: a field may itself be called "required".
+    out[k] = k === 'properties' && v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, withoutRequired(sub)])) : withoutRequired(v);
+  }
+  return out;
+}
+
+/**
+ * Checks the applicant's form data against the version's JSON-schema form; 400 naming each field.
+ * `shape` (drafts) checks types and formats only: required fields may still be missing.
+ */
+export function validateForm(version: VersionRow, formData: Record<string, unknown>, level: 'complete' | 'shape' = 'complete'): void {
   const schema = version.data.formSchema;
   if (!schema) return;
-  const key = `${version.code}@${version.version}@${version.content_hash}`;
+  const key = `${version.code}@${version.version}@${version.content_hash}@${level}`;
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = ajv.compile((level === 'shape' ? withoutRequired(schema) : schema) as object);
     if (compiled.size > 500) compiled.clear();
     compiled.set(key, validate);
   }

@@ -1,15 +1,17 @@
 /**
  * /thu-tuc/:code/nop-ho-so — filing a dossier online: fill in the procedure's form (inline errors in
  * words), check, file (one Idempotency-Key per attempt, kept in the draft), then the receipt. What is
- * typed is saved as a draft on every change (see drafts.ts for why it is kept in the browser).
+ * typed goes to this browser's buffer at once and to the server draft after a pause in typing (see
+ * drafts.ts); `?ban-nhap=<id>` resumes a server draft, on this device or another.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useLocalized } from '../i18n.js';
 import { api, ApiError, type Agency } from '../api.js';
 import { usePageTitle } from '../page.js';
 import { signInHref, useSession } from '../session.js';
 import type { ProcedureDetail } from '../catalog/types.js';
-import { deleteDraft, loadDraft, newAttemptKey, saveDraft, type Draft } from './drafts.js';
+import { deleteDraft, discardServerDraft, loadDraft, newAttemptKey, pushDraft, saveDraft, submitDraft, type Draft } from './drafts.js';
 import { checkForm, describeForm, fieldOfIssue, toFormData, valuesFrom, type FormValues } from './form-schema.js';
 import { useDossiersT } from './i18n.js';
 import { Receipt } from './Receipt.js';
@@ -36,6 +38,13 @@ export default function ApplyPage() {
   usePageTitle(t('apply.title'));
 
   const [procedure, reload] = useLoad((signal) => api.get<ProcedureDetail>(`/api/v1/procedures/${encodeURIComponent(code)}`, undefined, signal), [code]);
+  const [params] = useSearchParams();
+  const resumeId = params.get('ban-nhap');
+  const signedIn = session.status === 'signed-in';
+  const [resumed, reloadResumed] = useLoad(
+    (signal) => (resumeId && signedIn ? api.get<Dossier>(`/api/v1/dossiers/${encodeURIComponent(resumeId)}`, undefined, signal) : Promise.resolve(null)),
+    [resumeId, signedIn],
+  );
 
   let body;
   if (session.status === 'loading' || procedure.kind === 'loading') body = <p role="status">{t('apply.loading')}</p>;
@@ -52,10 +61,18 @@ export default function ApplyPage() {
     );
   } else if (session.me.kind !== 'citizen' && session.me.kind !== 'business') body = <p className="panel">{t('common.applicantsOnly')}</p>;
   else if (procedure.kind === 'error') body = <ErrorBox error={procedure.error} onRetry={reload} retryLabel={t('common.retry')} />;
-  else {
+  else if (resumed.kind === 'loading') body = <p role="status">{t('apply.loading')}</p>;
+  else if (resumed.kind === 'error') body = <ErrorBox error={resumed.error} onRetry={reloadResumed} retryLabel={t('common.retry')} />;
+  else if (resumed.data && resumed.data.status !== 'DRAFT') {
+    body = (
+      <p className="panel">
+        {t('apply.alreadyFiled')} <Link to={`/ho-so-cua-toi/${resumed.data.code ?? resumed.data.id}`}>{t('done.open')}</Link>
+      </p>
+    );
+  } else {
     const { online, receivers } = onlineFiling(procedure.data);
     if (!online || receivers.length === 0) body = <p className="panel">{online ? t('apply.noReceiver') : t('apply.notOnline')}</p>;
-    else body = <Application key={procedure.data.code} p={procedure.data} personId={session.me.id} receivers={receivers} />;
+    else body = <Application key={`${procedure.data.code}:${resumed.data?.id ?? ''}`} p={procedure.data} personId={session.me.id} receivers={receivers} server={resumed.data} />;
   }
 
   return (
@@ -90,17 +107,50 @@ function useAgencyNames(codes: string[]): Record<string, string> {
   return names;
 }
 
-function Application({ p, personId, receivers }: { p: ProcedureDetail; personId: string; receivers: string[] }) {
+type SaveState = 'idle' | 'saving' | 'saved' | 'local' | 'conflict';
+
+/** What the server keeps of the form: the fields filled in and valid so far (the rest stays in this browser). */
+function draftData(fields: ReturnType<typeof describeForm>['fields'], values: FormValues): Record<string, unknown> {
+  const problems = checkForm(fields, values);
+  const data = toFormData(fields, values);
+  for (const name of Object.keys(problems)) delete data[name];
+  return data;
+}
+
+/** How long typing may pause before the draft is sent to the server. */
+const SAVE_DELAY_MS = 800;
+
+function Application({ p, personId, receivers, server }: { p: ProcedureDetail; personId: string; receivers: string[]; server: Dossier | null }) {
   const { t, lang } = useDossiersT();
   const form = useMemo(() => describeForm(p.formSchema), [p.formSchema]);
   const agencies = useAgencyNames(receivers);
-  const restored = useMemo(() => loadDraft(personId, p.code), [personId, p.code]);
+  // The browser's buffer wins only when it holds unsent changes to this very server draft.
+  const restored = useMemo<Draft | null>(() => {
+    const local = loadDraft(personId, p.code);
+    if (!server) return local;
+    if (local && local.serverId === server.id && local.unsent && local.serverVersion === server.version) return local;
+    return {
+      procedureCode: p.code,
+      procedureName: p.name,
+      receivingAgencyCode: server.receivingAgencyCode,
+      values: valuesFrom(form.fields, server.formData),
+      step: 'form',
+      attemptKey: null,
+      serverId: server.id,
+      serverVersion: server.version,
+      createKey: null,
+      unsent: false,
+      savedAt: server.updatedAt,
+    };
+  }, [personId, p.code, p.name, server, form.fields]);
 
   const [values, setValues] = useState<FormValues>(() => ({ ...valuesFrom(form.fields, {}), ...(restored?.values ?? {}) }));
   const [receiving, setReceiving] = useState(restored && receivers.includes(restored.receivingAgencyCode) ? restored.receivingAgencyCode : receivers[0]!);
   const [step, setStep] = useState<Step>(restored?.step ?? 'form');
   const [attemptKey, setAttemptKey] = useState<string | null>(restored?.attemptKey ?? null);
   const [savedAt, setSavedAt] = useState<string | null>(restored?.savedAt ?? null);
+  const [saveState, setSaveState] = useState<SaveState>(restored ? (restored.unsent ? 'local' : 'saved') : 'idle');
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [showErrors, setShowErrors] = useState(false);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [sendError, setSendError] = useState<ApiError | null>(null);
@@ -110,13 +160,75 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
   const summaryRef = useRef<HTMLDivElement | null>(null);
   const stepHeading = useRef<HTMLHeadingElement | null>(null);
   const sendErrorRef = useRef<HTMLDivElement | null>(null);
+  // The buffer as last written: the server fields change from async answers, outside React's render.
+  const buffer = useRef<Draft | null>(restored);
+  const timer = useRef<number | null>(null);
+  const pushing = useRef<Promise<Draft | null> | null>(null);
+  // The last save's error, readable right after an awaited push (state updates land on the next render).
+  const saveErrorRef = useRef<ApiError | null>(null);
 
   const problems = checkForm(form.fields, values);
   const errors: Record<string, string> = { ...serverErrors };
   if (showErrors) for (const [name, prob] of Object.entries(problems)) errors[name] = problemText(prob, t);
   const errorCount = form.fields.filter((f) => errors[f.name]).length;
 
-  // Save the draft whenever something changes (after the first render, and never after filing).
+  const writeBuffer = (patch: Partial<Omit<Draft, 'savedAt'>>): Draft => {
+    const base: Omit<Draft, 'savedAt'> = buffer.current ?? {
+      procedureCode: p.code,
+      procedureName: p.name,
+      receivingAgencyCode: receiving,
+      values,
+      step: 'form',
+      attemptKey: null,
+      serverId: null,
+      serverVersion: null,
+      createKey: null,
+      unsent: true,
+    };
+    const { savedAt: _unused, ...rest } = { savedAt: '', ...base };
+    buffer.current = saveDraft(personId, { ...rest, ...patch });
+    return buffer.current;
+  };
+
+  /** Sends the buffer to the server if it holds unsent changes; the buffer stays when that fails. */
+  const push = (): Promise<Draft | null> => {
+    const run = async (): Promise<Draft | null> => {
+      const d = buffer.current;
+      if (!d || !d.unsent) return d;
+      const createKey = d.serverId ? d.createKey : (d.createKey ?? newAttemptKey());
+      if (createKey !== d.createKey) writeBuffer({ createKey });
+      const sent = buffer.current!;
+      setSaveState('saving');
+      try {
+        const saved = await pushDraft(sent, draftData(form.fields, sent.values as FormValues));
+        // Typed while the request was out: those changes stay unsent, on top of the new version.
+        const changedMeanwhile = buffer.current !== sent;
+        const next = writeBuffer({ serverId: saved.id, serverVersion: saved.version, createKey: null, unsent: changedMeanwhile });
+        saveErrorRef.current = null;
+        setSaveError(null);
+        setSaveState(changedMeanwhile ? 'local' : 'saved');
+        setSavedAt(next.savedAt);
+        return next;
+      } catch (err) {
+        const e = asApiError(err);
+        if (e.status === 404 && sent.serverId !== null) {
+          // The server draft was discarded (on another device): what is typed here becomes a new draft.
+          writeBuffer({ serverId: null, serverVersion: null, createKey: null, unsent: true });
+          return run();
+        }
+        saveErrorRef.current = e;
+        setSaveError(e);
+        setSaveState(e.code === 'VERSION_CONFLICT' ? 'conflict' : 'local');
+        return null;
+      }
+    };
+    const chained = (pushing.current ?? Promise.resolve(null)).then(run, run);
+    pushing.current = chained;
+    return chained;
+  };
+
+  // Every change goes to the buffer at once (a reload or a closed tab loses nothing), and to the
+  // server after a short pause in typing.
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
@@ -124,11 +236,25 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
       return;
     }
     if (step === 'done') return;
-    // Saved at once, not debounced: a localStorage write is cheap, and a reload or a closed tab
-    // right after typing must not lose the last field.
-    const d: Omit<Draft, 'savedAt'> = { procedureCode: p.code, procedureName: p.name, receivingAgencyCode: receiving, values, step, attemptKey };
-    setSavedAt(saveDraft(personId, d).savedAt);
-  }, [values, receiving, step, attemptKey, personId, p.code, p.name]);
+    const d = writeBuffer({ receivingAgencyCode: receiving, values, step, attemptKey, unsent: true });
+    setSavedAt(d.savedAt);
+    setSaveState('local');
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void push(), SAVE_DELAY_MS);
+    return () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [values, receiving]);
+  useEffect(() => {
+    if (buffer.current && step !== 'done') writeBuffer({ step, attemptKey });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [step, attemptKey]);
+  // Unsent changes from an earlier visit (offline, expired session) are sent as soon as the page opens.
+  useEffect(() => {
+    if (buffer.current?.unsent) void push();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     if (step !== 'form') stepHeading.current?.focus();
@@ -146,6 +272,25 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
     });
     // Different data is a different request: the next attempt gets a new key.
     setAttemptKey(null);
+  };
+
+  const saveNow = () => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    if (!buffer.current) writeBuffer({ receivingAgencyCode: receiving, values, unsent: true });
+    void push();
+  };
+
+  /** Keeps what is typed over the version saved elsewhere (after a 409). */
+  const keepMine = async () => {
+    const id = buffer.current?.serverId;
+    if (!id) return;
+    try {
+      const latest = await api.get<Dossier>(`/api/v1/dossiers/${encodeURIComponent(id)}`);
+      writeBuffer({ serverVersion: latest.version, unsent: true });
+      await push();
+    } catch (err) {
+      setSaveError(asApiError(err));
+    }
   };
 
   const toReview = (e: FormEvent) => {
@@ -167,12 +312,16 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
     setSendError(null);
     const key = attemptKey ?? newAttemptKey();
     if (!attemptKey) setAttemptKey(key);
-    // Keep the key with the draft before sending: a reload during the request retries with it.
-    saveDraft(personId, { procedureCode: p.code, procedureName: p.name, receivingAgencyCode: receiving, values, step: 'review', attemptKey: key });
+    // Keep the key with the buffer before sending: a reload during the request retries with it.
+    writeBuffer({ receivingAgencyCode: receiving, values, step: 'review', attemptKey: key });
     try {
-      const d = await api.post<Dossier>('/api/v1/dossiers', { procedureCode: p.code, receivingAgencyCode: receiving, formData: toFormData(form.fields, values) }, { idempotencyKey: key });
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      const d = buffer.current?.unsent || !buffer.current?.serverId ? await push() : buffer.current;
+      if (!d?.serverId || d.serverVersion === null || d.unsent) throw saveErrorOr(saveErrorRef.current);
+      const filedNow = await submitDraft(d.serverId, d.serverVersion, key);
       deleteDraft(personId, p.code);
-      setFiled(d);
+      buffer.current = null;
+      setFiled(filedNow);
       setStep('done');
     } catch (err) {
       const e = asApiError(err);
@@ -193,12 +342,28 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
       setPending(false);
     }
   };
-
-  const discard = () => {
+  const discard = async () => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    const d = buffer.current;
+    if (d?.serverId && d.serverVersion !== null) {
+      try {
+        await discardServerDraft(d.serverId, d.serverVersion);
+      } catch (err) {
+        const e = asApiError(err);
+        // Already gone elsewhere is fine; anything else keeps the draft and says why.
+        if (e.status !== 404) {
+          setSaveError(e);
+          return;
+        }
+      }
+    }
     deleteDraft(personId, p.code);
+    buffer.current = null;
     setValues(valuesFrom(form.fields, {}));
     setAttemptKey(null);
     setSavedAt(null);
+    setSaveState('idle');
+    setSaveError(null);
     setShowErrors(false);
     setServerErrors({});
     setStep('form');
@@ -209,6 +374,7 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
   const current = step === 'form' ? 0 : step === 'review' ? 1 : 2;
   const agencyName = agencies[receiving] ?? receiving;
   const labels = Object.fromEntries(form.fields.map((f) => [f.name, f.label]));
+  const localized = useLocalized();
 
   return (
     <>
@@ -247,13 +413,44 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
           <Papers p={p} />
           <div className="form-actions">
             <button type="submit">{t('apply.next')}</button>
+            <button type="button" className="secondary" onClick={saveNow} disabled={saveState === 'saving'}>
+              {t('apply.saveDraft')}
+            </button>
             {savedAt && (
-              <button type="button" className="secondary" onClick={discard}>
+              <button type="button" className="secondary" onClick={() => void discard()}>
                 {t('apply.discard')}
               </button>
             )}
           </div>
-          {savedAt && <p className="hint">{t('apply.draftSaved', { time: formatDateTime(savedAt, lang) })}</p>}
+          <div aria-live="polite">
+            {savedAt && saveState === 'saved' && <p className="hint">{t('apply.draftSavedServer', { time: formatDateTime(savedAt, lang) })}</p>}
+            {saveState === 'saving' && <p className="hint">{t('apply.draftSaving')}</p>}
+            {savedAt && saveState === 'local' && !saveError && <p className="hint">{t('apply.draftSaved', { time: formatDateTime(savedAt, lang) })}</p>}
+          </div>
+          {saveError && saveState !== 'saving' && (
+            <div className="notice" role="alert">
+              <p>
+                {saveState === 'conflict' ? t('apply.draftConflict') : t('apply.draftLocalOnly')} {saveState !== 'conflict' && localized(saveError.localized)}
+              </p>
+              {saveError.status === 401 && (
+                <p>
+                  <a href={signInHref(`/thu-tuc/${p.code}/nop-ho-so`)}>{t('common.signIn')}</a>
+                </p>
+              )}
+              {saveState === 'conflict' && (
+                <p className="form-actions">
+                  <button type="button" className="secondary" onClick={() => void keepMine()}>
+                    {t('apply.keepMine')}
+                  </button>
+                  {buffer.current?.serverId && (
+                    <a className="button secondary" href={`/thu-tuc/${p.code}/nop-ho-so?ban-nhap=${buffer.current.serverId}`} onClick={() => deleteDraft(personId, p.code)}>
+                      {t('apply.takeTheirs')}
+                    </a>
+                  )}
+                </p>
+              )}
+            </div>
+          )}
         </form>
       )}
 
@@ -313,6 +510,11 @@ function Application({ p, personId, receivers }: { p: ProcedureDetail; personId:
       )}
     </>
   );
+}
+
+/** The error to show when the draft could not be saved before submitting. */
+function saveErrorOr(e: ApiError | null): ApiError {
+  return e ?? new ApiError(0, 'NETWORK_ERROR', { vi: 'Chưa lưu được bản nháp lên máy chủ. Hãy thử lại.', en: 'The draft could not be saved on the server. Try again.' });
 }
 
 /** Chosen values in words: an option's label rather than its code. */

@@ -3,14 +3,15 @@
  * links, and — where the caller may add — a file picker per component with upload progress. The
  * server decides who may add what and when (before reception, during a supplement, at the desk);
  * its refusal is shown in words. One Idempotency-Key per chosen file: a retry after a lost answer
- * records it once.
+ * records it once. An applicant is also offered, in one click, the files they already gave with their
+ * other dossiers and the results returned to them (POST …/attachments/reuse: same file, new record).
  */
-import { useRef, useState } from 'react';
-import { api, ApiError, newIdempotencyKey } from '../api.js';
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError, newIdempotencyKey, type Page } from '../api.js';
 import { useLocalized } from '../i18n.js';
 import { useSession } from '../session.js';
 import { useDossiersT } from './i18n.js';
-import type { AttachmentList } from './types.js';
+import type { AttachmentList, DossierListItem } from './types.js';
 import { asApiError, ErrorBox, useLoad } from './ui.js';
 
 /** multipart/form-data upload with progress (fetch has no upload progress; XMLHttpRequest does). */
@@ -40,10 +41,55 @@ function upload(path: string, component: string, file: File, key: string, csrf: 
   });
 }
 
+/** A file the applicant may attach again: their own upload, or a result returned to them. */
+export type Reusable = { id: string; fileName: string; dossierLabel: string; result: boolean };
+
+/** How many of the applicant's recent dossiers are looked through for files to reuse. */
+const REUSE_DOSSIERS = 10;
+
+/** The applicant's files from their other recent dossiers, newest first (one read per dossier). */
+function useReusable(enabled: boolean, currentId: string | null, personId: string | null): Reusable[] {
+  const [files, setFiles] = useState<Reusable[]>([]);
+  useEffect(() => {
+    if (!enabled || !currentId || !personId) return;
+    const ctl = new AbortController();
+    (async () => {
+      const mine = await api.get<Page<DossierListItem>>('/api/v1/dossiers', { limit: REUSE_DOSSIERS + 1 }, ctl.signal);
+      const others = mine.items.filter((d) => d.id !== currentId).slice(0, REUSE_DOSSIERS);
+      const lists = await Promise.all(
+        others.map((d) =>
+          api
+            .get<AttachmentList>(`/api/v1/dossiers/${encodeURIComponent(d.code ?? d.id)}/attachments`, undefined, ctl.signal)
+            .then((l) => ({ d, l }))
+            .catch(() => null),
+        ),
+      );
+      const out: Reusable[] = [];
+      const seen = new Set<string>();
+      for (const x of lists) {
+        if (!x) continue;
+        for (const f of x.l.items) {
+          const result = f.component === 'result';
+          const usable = f.digitised && !f.supersededBy && f.fileName && (result ? x.d.status === 'RETURNED' : f.uploadedBy.id === personId);
+          if (!usable || seen.has(f.id)) continue;
+          seen.add(f.id);
+          out.push({ id: f.id, fileName: f.fileName!, dossierLabel: `${x.d.procedure.name} (${x.d.code ?? x.d.id.slice(0, 8)})`, result });
+        }
+      }
+      setFiles(out);
+    })().catch(() => undefined);
+    return () => ctl.abort();
+  }, [enabled, currentId, personId]);
+  return files;
+}
+
 export function Attachments({ dossierRef, canAdd, headingLevel = 2 }: { dossierRef: string; canAdd: boolean; headingLevel?: 2 | 3 }) {
   const { t } = useDossiersT();
+  const { session } = useSession();
   const path = `/api/v1/dossiers/${encodeURIComponent(dossierRef)}/attachments`;
   const [state, reload, set] = useLoad((signal) => api.get<AttachmentList>(path, undefined, signal), [path]);
+  const applicant = session.status === 'signed-in' && (session.me.kind === 'citizen' || session.me.kind === 'business');
+  const reusable = useReusable(canAdd && applicant, state.kind === 'ok' ? state.data.dossierId : null, session.status === 'signed-in' ? session.me.id : null);
   const H = headingLevel === 2 ? 'h2' : 'h3';
   if (state.kind === 'loading') return null;
   if (state.kind === 'error') return state.error.status === 404 ? null : <ErrorBox error={state.error} onRetry={reload} retryLabel={t('common.retry')} />;
@@ -56,14 +102,36 @@ export function Attachments({ dossierRef, canAdd, headingLevel = 2 }: { dossierR
         {list.components
           .filter((c) => c.component !== 'result' || c.current > 0)
           .map((c) => (
-            <Component key={c.component} list={list} component={c} canAdd={canAdd && c.component !== 'result'} path={path} onUploaded={async () => set(await api.get<AttachmentList>(path))} />
+            <Component
+              key={c.component}
+              list={list}
+              component={c}
+              canAdd={canAdd && c.component !== 'result'}
+              path={path}
+              reusable={reusable}
+              onUploaded={async () => set(await api.get<AttachmentList>(path))}
+            />
           ))}
       </ul>
     </section>
   );
 }
 
-function Component({ list, component: c, canAdd, path, onUploaded }: { list: AttachmentList; component: AttachmentList['components'][number]; canAdd: boolean; path: string; onUploaded: () => Promise<void> }) {
+function Component({
+  list,
+  component: c,
+  canAdd,
+  path,
+  reusable,
+  onUploaded,
+}: {
+  list: AttachmentList;
+  component: AttachmentList['components'][number];
+  canAdd: boolean;
+  path: string;
+  reusable: Reusable[];
+  onUploaded: () => Promise<void>;
+}) {
   const { t } = useDossiersT();
   const localized = useLocalized();
   const { session } = useSession();
@@ -75,6 +143,27 @@ function Component({ list, component: c, canAdd, path, onUploaded }: { list: Att
   const attempt = useRef<{ file: File; key: string } | null>(null);
   const files = list.items.filter((i) => i.component === c.component && !i.supersededBy);
   const id = `file-${c.component}`;
+  const reuseKeys = useRef(new Map<string, string>());
+  const [reusing, setReusing] = useState(false);
+
+  const reuse = async (f: Reusable) => {
+    if (reusing || progress !== null) return;
+    // One key per (component, file): a retry after a lost answer records it once.
+    const k = reuseKeys.current.get(f.id) ?? newIdempotencyKey();
+    reuseKeys.current.set(f.id, k);
+    setReusing(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await api.post(`${path}/reuse`, { component: c.component, attachmentId: f.id }, { idempotencyKey: k });
+      setNotice(t('files.reused', { file: f.fileName }));
+      await onUploaded();
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setReusing(false);
+    }
+  };
 
   const send = async () => {
     const file = input.current?.files?.[0];
@@ -134,6 +223,24 @@ function Component({ list, component: c, canAdd, path, onUploaded }: { list: Att
             <p role="status">
               <progress max={100} value={progress} aria-label={t('files.uploading', { percent: progress })} /> {t('files.uploading', { percent: progress })}
             </p>
+          )}
+          {reusable.length > 0 && (
+            <div className="dos-reuse">
+              <p className="hint">{t('files.reuseIntro')}</p>
+              <ul>
+                {reusable.slice(0, 5).map((f) => (
+                  <li key={f.id}>
+                    <button type="button" className="secondary" disabled={reusing || progress !== null} onClick={() => void reuse(f)}>
+                      {t('files.reuse', { file: f.fileName })}
+                      <span className="visually-hidden"> {t('files.reuseFor', { name: c.name })}</span>
+                    </button>{' '}
+                    <span className="hint">
+                      {f.result ? t('files.reuseResult', { dossier: f.dossierLabel }) : t('files.reuseFrom', { dossier: f.dossierLabel })}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
           {notice && <p role="status" className="notice">{notice}</p>}
         </div>

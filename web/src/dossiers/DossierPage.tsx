@@ -14,6 +14,7 @@ import { Receipt } from './Receipt.js';
 import { componentCodeOf, paperName, type Dossier, type History } from './types.js';
 import { Attachments } from './Attachments.js';
 import { Pay } from './Pay.js';
+import { Rating } from './Rating.js';
 import { asApiError, ErrorBox, Facts, FormDataList, formatDateTime, StatusText, Timeline, useHeadingFocus, useLoad } from './ui.js';
 import './dossiers.css';
 
@@ -121,6 +122,14 @@ export default function DossierPage() {
             {d.pausedSince && <p>{t('dossier.paused', { time: formatDateTime(d.pausedSince, lang) })}</p>}
           </section>
 
+          {d.status === 'DRAFT' && (
+            <p className="panel dos-no-print">
+              {t('plain.DRAFT')}{' '}
+              <Link className="button" to={`/thu-tuc/${d.procedure.code}/nop-ho-so?ban-nhap=${d.id}`}>
+                {t('mine.resume')}
+              </Link>
+            </p>
+          )}
           <Awaited
             papers={papers}
             dossier={d}
@@ -134,6 +143,7 @@ export default function DossierPage() {
           <Pay dossierRef={d.code ?? d.id} version={d.version} />
           <Attachments key={d.version} dossierRef={d.code ?? d.id} canAdd={!['RETURNED', 'WITHDRAWN', 'STOPPED', 'REFUSED_TO_SETTLE', 'REFUSED_AT_RECEPTION', 'RESULT_READY'].includes(d.status)} />
           <Result dossier={d} history={state.data.history} agencyName={agencyName} />
+          {d.status === 'RETURNED' && <Rating key={d.version} dossierRef={d.code ?? d.id} />}
           <Timeline items={state.data.history.items} heading={t('dossier.timeline')} headingId="dos-timeline" />
           {Object.keys(d.formData).length > 0 && (
             <section aria-labelledby="dos-data" className="dos-section dos-no-print">

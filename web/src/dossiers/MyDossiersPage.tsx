@@ -1,10 +1,13 @@
-/** /ho-so-cua-toi — the applicant's drafts (this browser) and filed dossiers, newest first. */
+/**
+ * /ho-so-cua-toi — the applicant's drafts (kept on the server, plus any typed here and not yet sent)
+ * and filed dossiers, newest first.
+ */
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Page } from '../api.js';
 import { usePageTitle } from '../page.js';
 import { signInHref, useSession } from '../session.js';
-import { listDrafts } from './drafts.js';
+import { listUnsentDrafts } from './drafts.js';
 import { useDossiersT } from './i18n.js';
 import type { DossierListItem } from './types.js';
 import { asApiError, ErrorBox, formatDateTime, formatDay, StatusText, useHeadingFocus, useLoad } from './ui.js';
@@ -44,12 +47,28 @@ export default function MyDossiersPage() {
 
 function Mine({ personId }: { personId: string }) {
   const { t, lang } = useDossiersT();
-  const drafts = listDrafts(personId);
+  const unsent = listUnsentDrafts(personId);
   const [state, reload] = useLoad((signal) => api.get<Page<DossierListItem>>('/api/v1/dossiers', { limit: PAGE }, signal), [personId]);
   const [more, setMore] = useState<{ items: DossierListItem[]; cursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<ReturnType<typeof asApiError> | null>(null);
 
-  const items = state.kind === 'ok' ? [...state.data.items, ...(more?.items ?? [])] : [];
+  const all = state.kind === 'ok' ? [...state.data.items, ...(more?.items ?? [])] : [];
+  const items = all.filter((d) => d.status !== 'DRAFT');
+  // Server drafts, with this device's unsent changes marked; then buffers that never reached the server.
+  const unsentIds = new Set(unsent.map((d) => d.serverId).filter(Boolean));
+  const drafts = [
+    ...all
+      .filter((d) => d.status === 'DRAFT')
+      .map((d) => ({ key: d.id, procedureCode: d.procedure.code, procedureName: d.procedure.name, savedAt: d.updatedAt ?? d.createdAt, unsent: unsentIds.has(d.id), href: `/thu-tuc/${d.procedure.code}/nop-ho-so?ban-nhap=${d.id}` })),
+    ...(state.kind === 'ok' ? unsent.filter((d) => d.serverId === null) : unsent).map((d) => ({
+      key: `local:${d.procedureCode}`,
+      procedureCode: d.procedureCode,
+      procedureName: d.procedureName,
+      savedAt: d.savedAt,
+      unsent: true,
+      href: `/thu-tuc/${d.procedureCode}/nop-ho-so`,
+    })),
+  ];
   const cursor = more ? more.cursor : state.kind === 'ok' ? state.data.nextCursor : null;
   const loadMore = async () => {
     if (!cursor) return;
@@ -69,12 +88,13 @@ function Mine({ personId }: { personId: string }) {
           <p className="hint">{t('mine.draftsNote')}</p>
           <ul className="dos-cards">
             {drafts.map((d) => (
-              <li key={d.procedureCode} className="dos-card">
+              <li key={d.key} className="dos-card">
                 <p className="dos-card-title" lang="vi">
                   {d.procedureName}
                 </p>
                 <p className="hint">{t('mine.draftSavedAt', { time: formatDateTime(d.savedAt, lang) })}</p>
-                <Link to={`/thu-tuc/${d.procedureCode}/nop-ho-so`}>
+                {d.unsent && <p className="hint">{t('mine.draftUnsent')}</p>}
+                <Link to={d.href}>
                   {t('mine.resume')}
                   <span className="visually-hidden">: {d.procedureName}</span>
                 </Link>

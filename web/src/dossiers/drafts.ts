@@ -1,11 +1,14 @@
 /**
- * Drafts of online applications. The dossier API files a dossier in one step (POST /dossiers creates
- * and submits it; it has no server-side draft an applicant can save and resume), so a draft lives in
- * this browser's localStorage, keyed by the signed-in person and the procedure. It holds what was
- * typed, the step, and the Idempotency-Key of the submission attempt under way: a reload, a double
- * click or an expired session that ends in a retry sends the same key, so the dossier is filed once.
+ * Drafts of online applications. The draft itself lives on the server (POST /dossiers with
+ * `draft: true`, PATCH /dossiers/:id/draft, DELETE /dossiers/:id/draft), so it can be resumed on
+ * another device from "Hồ sơ của tôi". This browser keeps only a buffer of what was typed, keyed by
+ * the signed-in person and the procedure: it holds the changes not yet on the server (offline, an
+ * expired session, a save refused because the draft changed elsewhere), the server draft's id and
+ * version, and the Idempotency-Keys of the creation and of the submission under way, so a reload or
+ * a retry creates one draft and files it once. Nothing typed is lost when the server cannot be reached.
  */
-import { newIdempotencyKey } from '../api.js';
+import { newIdempotencyKey, request } from '../api.js';
+import type { Dossier } from './types.js';
 
 export type Draft = {
   procedureCode: string;
@@ -15,6 +18,13 @@ export type Draft = {
   step: 'form' | 'review';
   /** Set when the applicant reaches the review step; a change to the data makes a new one. */
   attemptKey: string | null;
+  /** The server draft (null until first saved there) and the version last saved or read. */
+  serverId: string | null;
+  serverVersion: number | null;
+  /** Idempotency-Key of the request that creates the server draft: a retry creates it once. */
+  createKey: string | null;
+  /** Whether the buffer holds changes the server does not have yet. */
+  unsent: boolean;
   savedAt: string;
 };
 
@@ -25,7 +35,7 @@ function storage(): Storage | null {
   try {
     return window.localStorage;
   } catch {
-    return null; // blocked storage: the draft lasts as long as the page
+    return null; // blocked storage: the buffer lasts as long as the page
   }
 }
 
@@ -33,8 +43,10 @@ export function loadDraft(personId: string, procedureCode: string): Draft | null
   const raw = storage()?.getItem(keyOf(personId, procedureCode));
   if (!raw) return null;
   try {
-    const d = JSON.parse(raw) as Draft;
-    return d && typeof d === 'object' && d.procedureCode === procedureCode && d.values && typeof d.values === 'object' ? d : null;
+    const d = JSON.parse(raw) as Partial<Draft>;
+    if (!d || typeof d !== 'object' || d.procedureCode !== procedureCode || !d.values || typeof d.values !== 'object') return null;
+    // Buffers written before drafts moved to the server have no server fields: all of it is unsent.
+    return { serverId: null, serverVersion: null, createKey: null, unsent: true, ...d } as Draft;
   } catch {
     return null;
   }
@@ -45,7 +57,7 @@ export function saveDraft(personId: string, draft: Omit<Draft, 'savedAt'>): Draf
   try {
     storage()?.setItem(keyOf(personId, draft.procedureCode), JSON.stringify(full));
   } catch {
-    // storage full or blocked: the page keeps working, the draft is not kept
+    // storage full or blocked: the page keeps working, the buffer is not kept
   }
   return full;
 }
@@ -54,8 +66,8 @@ export function deleteDraft(personId: string, procedureCode: string): void {
   storage()?.removeItem(keyOf(personId, procedureCode));
 }
 
-/** The person's drafts, most recently saved first. */
-export function listDrafts(personId: string): Draft[] {
+/** The person's buffers holding changes not yet on the server, most recent first. */
+export function listUnsentDrafts(personId: string): Draft[] {
   const s = storage();
   if (!s) return [];
   const out: Draft[] = [];
@@ -64,9 +76,32 @@ export function listDrafts(personId: string): Draft[] {
     const k = s.key(i);
     if (!k?.startsWith(prefix)) continue;
     const d = loadDraft(personId, k.slice(prefix.length));
-    if (d) out.push(d);
+    if (d?.unsent) out.push(d);
   }
   return out.sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}
+
+/**
+ * Sends the buffer to the server: creates the draft the first time (with the buffer's creation key),
+ * then replaces its form at the version last seen (409 VERSION_CONFLICT when it changed elsewhere).
+ */
+export async function pushDraft(d: Draft, formData: Record<string, unknown>): Promise<Dossier> {
+  if (d.serverId === null || d.serverVersion === null) {
+    return request<Dossier>('POST', '/api/v1/dossiers', {
+      body: { procedureCode: d.procedureCode, receivingAgencyCode: d.receivingAgencyCode, formData, draft: true },
+      idempotencyKey: d.createKey ?? newIdempotencyKey(),
+    });
+  }
+  return request<Dossier>('PATCH', `/api/v1/dossiers/${encodeURIComponent(d.serverId)}/draft`, { body: { formData }, ifMatch: d.serverVersion });
+}
+
+/** Submits the server draft (its form is then checked in full: 400 names the missing fields). */
+export function submitDraft(serverId: string, version: number, attemptKey: string): Promise<Dossier> {
+  return request<Dossier>('POST', `/api/v1/dossiers/${encodeURIComponent(serverId)}/actions/SUBMIT_ONLINE`, { body: {}, ifMatch: version, idempotencyKey: attemptKey });
+}
+
+export function discardServerDraft(serverId: string, version: number): Promise<void> {
+  return request<void>('DELETE', `/api/v1/dossiers/${encodeURIComponent(serverId)}/draft`, { ifMatch: version });
 }
 
 export { newIdempotencyKey as newAttemptKey };

@@ -55,6 +55,7 @@ export type DossierListItem = {
   assigneeId: string | null;
   dueAt: string | null;
   createdAt: string;
+  updatedAt?: string;
   version: number;
 };
 
@@ -119,3 +120,13 @@ export type AttachmentList = {
 
 export type DueFee = { purpose: 'procedure_fee' | 'financial_obligation'; amountVnd: number; description: string };
 export type PaymentList = { dossierId: string; code: string | null; due: DueFee | null; items: { id: string; status: string; amountVnd: number; description: string; createdAt?: string }[] };
+
+export type RatingView = {
+  dossierId: string;
+  code: string | null;
+  window: 'not_open' | 'open' | 'locked';
+  editableUntil: string | null;
+  criteria: { code: string; label: Localized }[];
+  rating: { satisfied: boolean; scores: Record<string, number>; comment: string | null; createdAt: string; updatedAt: string } | null;
+  canRate: boolean;
+};

@@ -2,6 +2,8 @@
  * Filing a dossier, in one transaction:
  * - online, by the applicant: the draft is created and submitted at once (status SUBMITTED), and waits
  *   for the receiving desk;
+ * - online as a draft (`draft: true`), by the applicant: only created (status DRAFT), with a form that
+ *   may still be incomplete; no code, no deadline, no notice. It is submitted later with SUBMIT_ONLINE;
  * - at the desk (in person or by post), by a reception officer for an applicant looked up by id: the
  *   paper draft is created and received at once (status RECEIVED): the code is numbered and the
  *   processing clock starts.
@@ -77,7 +79,12 @@ export async function fileDossier(trx: Transaction<DB>, actor: PersonActor, ctx:
     }
     applicantId = applicant.id;
   }
-  validateForm(version, input.formData);
+  const draft = input.draft === true;
+  if (draft && !online) {
+    throw invalid('DOSSIER_DRAFT_ONLINE_ONLY', { vi: 'Chỉ người nộp hồ sơ trực tuyến mới lưu bản nháp', en: 'Only an online applicant keeps a draft' }, { issues: [{ field: 'body.draft', message: 'online applicants only' }] });
+  }
+  if (draft && input.note !== undefined) throw invalid('VALIDATION_FAILED', { vi: 'Ghi chú được gửi khi nộp hồ sơ', en: 'A note goes with the submission, not the draft' }, { issues: [{ field: 'body.note', message: 'not on a draft' }] });
+  validateForm(version, input.formData, draft ? 'shape' : 'complete');
 
   const channel = online ? Channel.ONLINE : input.channel === 'postal' ? Channel.POST : Channel.DESK;
   const now = new Date();
@@ -86,7 +93,9 @@ export async function fileDossier(trx: Transaction<DB>, actor: PersonActor, ctx:
   const key: DossierKey = { agencyCode: receivingAgencyCode, id: randomUUID() };
 
   let next: Decision;
-  if (online) {
+  if (draft) {
+    next = created;
+  } else if (online) {
     next = decide(created.next, Action.SUBMIT_ONLINE, me, input.note ? { note: input.note } : {}, now, calendar);
   } else {
     const sequence = await nextSequence(trx, receivingAgencyCode, vnDateOf(now));
@@ -94,7 +103,7 @@ export async function fileDossier(trx: Transaction<DB>, actor: PersonActor, ctx:
     next = decide(created.next, Action.RECEIVE, me, { dossierCode, timeLimit: timeLimitOf(version, toDbChannel(channel)) }, now, calendar);
   }
   const done = take(next);
-  const events: DossierEvent[] = [...created.events, ...done.events];
+  const events: DossierEvent[] = draft ? created.events : [...created.events, ...done.events];
 
   await insertDossier(
     trx,

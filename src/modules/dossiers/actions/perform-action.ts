@@ -14,7 +14,7 @@ import type { WorkingCalendar } from '../../calendar/index.js';
 import { findVersion } from '../../catalog/catalog.repository.js';
 import { Action, decide, formatDossierCode, replay, vnDateOf, type PayloadOf, type TransitionAction } from '../domain/index.js';
 import { findDossier, insertCode, loadEvents, lockDossier, nextSequence, updateSnapshot, type DossierKey, type DossierRow } from '../dossiers.repository.js';
-import { actionsFor, domainActors, dossierView, notFoundDossier, reviveEvent, snapshotOf, timeLimitOf, visibilityOf } from '../dossiers.service.js';
+import { actionsFor, domainActors, dossierView, notFoundDossier, reviveEvent, snapshotOf, timeLimitOf, validateForm, visibilityOf } from '../dossiers.service.js';
 import { recordEvents } from './record.js';
 
 /** The dossier as the caller may see it, locked, with its replayed state; 404 when out of sight. */
@@ -66,6 +66,10 @@ export async function performAction(
   // Act in the capacity (agency) that allows the action; otherwise let the domain explain the refusal.
   const capable = actors.find((a) => actionsFor(state, [a], { now, calendar }).includes(action));
   const me = capable ?? actors[0]!;
+  if (capable && action === Action.SUBMIT_ONLINE) {
+    // A draft's form was only checked for its shape: on submission it must be complete.
+    validateForm((await findVersion(trx, row.procedure_code, row.procedure_version))!, row.form_data as Record<string, unknown>);
+  }
   const payload = await completePayload(trx, row, capable !== undefined, action, raw, now);
   const decision = decide(state, action, me, payload as never, now, calendar);
   if (!decision.ok) {
