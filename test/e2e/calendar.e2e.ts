@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { publishProcedure, receivedDossier } from '../../src/modules/notifications/api.test-support.js';
 import { expectAccessible, launchBrowser, newPage, screenshot, signIn } from './browser.js';
 
 let t: TestApp;
@@ -127,6 +128,37 @@ describe('working calendar in the administration page', () => {
     expect(after[0]!.revoke_reason).toBe('Nhập nhầm');
     await expectAccessible(page, 'calendar-schedule');
     await screenshot(page, 'calendar-schedule-1280');
+    await page.context().close();
+  });
+
+  it('lists the received dossiers a new day off re-dates, each linked to its back-office page', async () => {
+    await publishProcedure(t, '3.990777', 3);
+    const d = await receivedDossier(t, '3.990777', true);
+    // The first working day after receipt lies inside the dossier's time limit.
+    const next = await t.call('GET', `/api/v1/calendar/deadline?start=${encodeURIComponent(d.body.receivedAt)}&workingDays=1&agency=H55.01`);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(next.body.due));
+    const [y, m, dd] = day.split('-');
+
+    const page = await newPage(browser, desktop);
+    await signIn(page, t.baseUrl, 'quantri.tinh', '/quan-tri?tab=lich');
+    await page.getByRole('heading', { name: 'Lịch làm việc', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Thêm ngày nghỉ hoặc làm bù' }).click();
+    await page.getByLabel('Ngày', { exact: true }).fill(day);
+    await page.getByLabel(/^Loại/).selectOption('day_off');
+    await page.getByLabel(/^Lý do \(tiếng Việt\)/).fill('Nghỉ đột xuất theo thông báo');
+    await page.getByLabel(/^Lý do \(tiếng Anh\)/).fill('Extra day off');
+    await page.getByLabel(/^Căn cứ/).fill('Thông báo thử nghiệm số 2');
+    await page.getByRole('button', { name: /^Lưu/ }).click();
+    await page.getByRole('status').filter({ hasText: `Đã thêm mục ngày ${dd}/${m}/${y}` }).waitFor();
+    const panel = page.getByRole('region', { name: /dời hạn giải quyết của 1 hồ sơ đã tiếp nhận/ });
+    await panel.waitFor();
+    const link = panel.getByRole('link', { name: d.code });
+    expect(await link.getAttribute('href')).toBe(`/mot-cua/ho-so/${encodeURIComponent(d.code)}`);
+    // The dossier's history has the re-dating, in the same transaction as the schedule change.
+    const history = await t.call('GET', `/api/v1/dossiers/${d.code}/history`, { token: await t.tokenFor('chuyenvien.tuphap') });
+    expect(JSON.stringify(history.body.items)).toMatch(/REDATE/);
+    await expectAccessible(page, 'calendar-redated');
+    await screenshot(page, 'calendar-redated-1280');
     await page.context().close();
   });
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, isAbort } from '../api.js';
 import { useLocalized } from '../i18n.js';
-import { FIRST_YEAR, formatDate, formatVnDateTime, LAST_YEAR, monthKey, parseIsoDate, weekdayOf, WEEKDAY_KEYS, type CalendarOverride, type OverrideKind } from './calendar.js';
+import { FIRST_YEAR, formatDate, formatVnDateTime, LAST_YEAR, monthKey, parseIsoDate, weekdayOf, WEEKDAY_KEYS, type CalendarOverride, type OverrideKind, type RedatedDossier } from './calendar.js';
 import { Field, FormErrors, useFieldError, useFocusOnMount, useSubmission, type Submission } from './forms.js';
 
 type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'revoke'; entry: CalendarOverride };
@@ -28,6 +28,7 @@ export function ScheduleEditor(props: { year: number; generation: number; schedu
   const [retry, setRetry] = useState(0);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [notice, setNotice] = useState('');
+  const [redated, setRedated] = useState<RedatedDossier[]>([]);
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -62,6 +63,7 @@ export function ScheduleEditor(props: { year: number; generation: number; schedu
 
   const done = (entry: CalendarOverride, message: string) => {
     setNotice(message);
+    setRedated(entry.redatedDossiers ?? []);
     refocus.current = 'notice';
     setMode({ kind: 'list' });
     props.onChanged(entry.date);
@@ -69,6 +71,7 @@ export function ScheduleEditor(props: { year: number; generation: number; schedu
 
   const open = (m: Mode) => {
     setNotice('');
+    setRedated([]);
     setMode(m);
   };
 
@@ -82,6 +85,32 @@ export function ScheduleEditor(props: { year: number; generation: number; schedu
       <p ref={noticeRef} role="status" tabIndex={-1} className={notice ? 'notice' : 'notice-empty'}>
         {notice}
       </p>
+      {redated.length > 0 && (
+        <section aria-labelledby="redated-heading" className="panel">
+          <h4 id="redated-heading">{t('schedule.redatedHeading', { count: redated.length })}</h4>
+          <p className="note">{t('schedule.redatedIntro')}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('schedule.redatedCode')}</th>
+                <th scope="col">{t('schedule.redatedBefore')}</th>
+                <th scope="col">{t('schedule.redatedAfter')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {redated.map((r) => (
+                <tr key={r.code}>
+                  <td>
+                    <a href={`/mot-cua/ho-so/${encodeURIComponent(r.code)}`}>{r.code}</a>
+                  </td>
+                  <td>{r.dueBefore ? formatVnDateTime(r.dueBefore) : '—'}</td>
+                  <td>{r.dueAfter ? formatVnDateTime(r.dueAfter) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {loadError && (
         <div className="form-errors" role="alert">
           <p>{localized(loadError.localized)}</p>

@@ -120,6 +120,11 @@ export const calendarVi = {
     revoking: 'Đang hủy…',
     keep: 'Không hủy',
     revokedNotice: 'Đã hủy mục ngày {{date}}. Lịch tháng {{month}}/{{year}} ở trên đã được cập nhật.',
+    redatedHeading: 'Thay đổi này dời hạn giải quyết của {{count}} hồ sơ đã tiếp nhận',
+    redatedIntro: 'Mỗi thay đổi đã được ghi vào lịch sử hồ sơ và người nộp hồ sơ đã được thông báo.',
+    redatedCode: 'Mã hồ sơ',
+    redatedBefore: 'Hạn cũ',
+    redatedAfter: 'Hạn mới',
   },
   deadline: {
     heading: 'Tra cứu hạn giải quyết',
@@ -261,6 +266,11 @@ export const calendarEn: CalendarMessages = {
     revoking: 'Revoking…',
     keep: 'Keep it',
     revokedNotice: 'Entry for {{date}} revoked. The calendar above now shows {{monthName}} {{year}}.',
+    redatedHeading: 'This change moves the due date of {{count}} received dossier(s)',
+    redatedIntro: 'Each change is recorded in the dossier history and the applicant has been notified.',
+    redatedCode: 'Dossier code',
+    redatedBefore: 'Old due date',
+    redatedAfter: 'New due date',
   },
   deadline: {
     heading: 'Deadline calculator',

@@ -31,7 +31,12 @@ export type CalendarOverride = {
   revokedAt: string | null;
   revokedBy: string | null;
   revokeReason: string | null;
+  /** After adding or revoking: received dossiers whose due date this change moved. */
+  redatedDossiers?: RedatedDossier[];
 };
+
+/** A received dossier re-dated by a schedule change (recorded in its history; its applicant is told). */
+export type RedatedDossier = { code: string; status: string; dueBefore: string | null; dueAfter: string | null };
 
 export type Deadline = {
   start: string;
