@@ -49,7 +49,11 @@ beforeAll(async () => {
       levels: ['province'],
       applicantTypes: ['citizen'],
       onlineLevel: 'full',
-      agencies: { competent: { text: 'Sở Tư pháp tỉnh Thái Nguyên', codes: ['H55.02'] }, receiving: { text: null, codes: ['H55.01'] } },
+      agencies: {
+        competent: { text: 'Sở Tư pháp tỉnh Thái Nguyên', codes: ['H55.02'] },
+        receiving: { text: null, codes: ['H55.01'] },
+        coordinating: { text: 'Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên', codes: ['H55.03'] },
+      },
       channels: [
         { channel: 'online', processingTime: { unit: 'working_days', value: 5 }, fees: [{ kind: 'free' }] },
         { channel: 'in_person', processingTime: { unit: 'working_days', value: 5 }, fees: [{ kind: 'free' }] },

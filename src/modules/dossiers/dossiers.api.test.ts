@@ -241,6 +241,22 @@ describe(`dossiers: concurrency, idempotency and refusals (${TEST_DB})`, () => {
     expect((await act('motcua.tinh', d.ref, 'RECEIVE', d.version)).status).toBe(200);
   });
 
+  it('transfers only to an active agency that takes part in the procedure, and writes nothing otherwise', async () => {
+    const d = await given('IN_PROCESS');
+    const events = (await history(d.ref)).items.length;
+    const unknown = await act('chuyenvien.tuphap', d.ref, 'TRANSFER', d.version, { toAgencyCode: 'H99.99', reason: 'Lấy ý kiến' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'DOSSIER_TRANSFER_TARGET_INVALID', details: { field: 'toAgencyCode', problem: 'unknown agency' } });
+    expect(unknown.body.message.vi).toContain('H99.99');
+    // The ward exists but takes no part in this provincial procedure.
+    const outsider = await act('chuyenvien.tuphap', d.ref, 'TRANSFER', d.version, { toAgencyCode: 'H55.10', reason: 'Lấy ý kiến' });
+    expect(outsider.status).toBe(400);
+    expect(outsider.body).toMatchObject({ code: 'DOSSIER_TRANSFER_TARGET_INVALID', details: { problem: 'does not handle the procedure', allowed: expect.arrayContaining(['H55.02', 'H55.01']) } });
+    const after = await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['chuyenvien.tuphap'] });
+    expect(after.body).toMatchObject({ status: 'IN_PROCESS', version: d.version });
+    expect((await history(d.ref)).items).toHaveLength(events);
+  });
+
   it('needs If-Match and Idempotency-Key on actions, and an action the domain knows', async () => {
     const d = await given('SUBMITTED');
     const noMatch = await t.call('POST', `/api/v1/dossiers/${d.ref}/actions/RECEIVE`, { token: tokens['motcua.tinh'], headers: { 'idempotency-key': key() }, body: {} });

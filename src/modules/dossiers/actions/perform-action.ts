@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { PersonActor } from '../../../platform/auth/actor.js';
 import type { AuditContext } from '../../../platform/audit/audit.js';
-import { conflict } from '../../../platform/errors.js';
+import { conflict, invalid } from '../../../platform/errors.js';
 import { staleVersion } from '../../../platform/http.js';
 import type { WorkingCalendar } from '../../calendar/index.js';
 import { findVersion } from '../../catalog/catalog.repository.js';
@@ -42,6 +42,34 @@ async function completePayload(trx: Transaction<DB>, row: DossierRow, allowed: b
   return payload;
 }
 
+/**
+ * A dossier goes only to an agency that exists, is active and, when the procedure names its agencies by
+ * code, is one of them (competent, implementing, receiving, authorised or co-ordinating). A procedure
+ * whose agencies are known only as text (imported from the national list) cannot be checked further.
+ */
+async function checkTransferTarget(trx: Transaction<DB>, row: DossierRow, target: string) {
+  const agency = await trx.selectFrom('agencies').select(['code', 'active']).where('code', '=', target).executeTakeFirst();
+  if (!agency || !agency.active) {
+    throw invalid(
+      'DOSSIER_TRANSFER_TARGET_INVALID',
+      { vi: `Không có cơ quan đang hoạt động mang mã ${target}`, en: `There is no active agency with code ${target}` },
+      { field: 'toAgencyCode', toAgencyCode: target, problem: 'unknown agency' },
+    );
+  }
+  const version = (await findVersion(trx, row.procedure_code, row.procedure_version))!;
+  const named = new Set(Object.values(version.data.agencies).flatMap((ref) => ref.codes));
+  if (named.size > 0 && !named.has(target)) {
+    throw invalid(
+      'DOSSIER_TRANSFER_TARGET_INVALID',
+      {
+        vi: `Cơ quan ${target} không tham gia giải quyết thủ tục ${row.procedure_code}; chọn một trong: ${[...named].join(', ')}`,
+        en: `Agency ${target} takes no part in procedure ${row.procedure_code}; choose one of: ${[...named].join(', ')}`,
+      },
+      { field: 'toAgencyCode', toAgencyCode: target, problem: 'does not handle the procedure', allowed: [...named] },
+    );
+  }
+}
+
 export async function performAction(
   trx: Transaction<DB>,
   actor: PersonActor,
@@ -69,6 +97,9 @@ export async function performAction(
   if (capable && action === Action.SUBMIT_ONLINE) {
     // A draft's form was only checked for its shape: on submission it must be complete.
     validateForm((await findVersion(trx, row.procedure_code, row.procedure_version))!, row.form_data as Record<string, unknown>);
+  }
+  if (capable && action === Action.TRANSFER && typeof raw.toAgencyCode === 'string' && raw.toAgencyCode.trim() !== '') {
+    await checkTransferTarget(trx, row, raw.toAgencyCode);
   }
   const payload = await completePayload(trx, row, capable !== undefined, action, raw, now);
   const decision = decide(state, action, me, payload as never, now, calendar);
