@@ -207,6 +207,29 @@ const fmt = (d: Date) =>
   new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(d);
 
 /** One history entry in plain words, Vietnamese first. */
+/**
+ * What an event's payload adds in words: where a dossier was transferred and why, the reasons of a
+ * refusal, pause or stop. The receiving agency of a transfer reads its reason here.
+ */
+export function eventDetail(e: DossierEvent): LocalizedText | null {
+  const p = e.payload as Record<string, unknown>;
+  const vi: string[] = [];
+  const en: string[] = [];
+  if (typeof p.toAgencyCode === 'string') {
+    vi.push(`Chuyển đến: ${p.toAgencyCode}.`);
+    en.push(`To: ${p.toAgencyCode}.`);
+  }
+  const reasons = [
+    ...(typeof p.reason === 'string' ? [p.reason] : []),
+    ...(Array.isArray(p.reasons) ? p.reasons.filter((r): r is string => typeof r === 'string') : []),
+  ].filter((r) => r.trim() !== '');
+  if (reasons.length > 0) {
+    vi.push(`Lý do: ${reasons.join('; ')}.`);
+    en.push(`Reason: ${reasons.join('; ')}.`);
+  }
+  return vi.length > 0 ? { vi: vi.join(' '), en: en.join(' ') } : null;
+}
+
 export function historyEntry(e: DossierEvent, actorName: string | null) {
   const to = statusLabel(e.status.to);
   const label = ACTION_LABELS[e.action];
@@ -216,6 +239,11 @@ export function historyEntry(e: DossierEvent, actorName: string | null) {
     vi: `${who.vi}: ${label.vi.toLowerCase()}${e.agencyCode ? ` (${e.agencyCode})` : ''}. Trạng thái: ${to.vi}.${moved ? ` Hẹn trả kết quả: ${fmt(e.due.after!)}.` : ''}`,
     en: `${who.en}: ${label.en.toLowerCase()}${e.agencyCode ? ` (${e.agencyCode})` : ''}. Status: ${to.en}.${moved ? ` Result due ${e.due.after!.toISOString()}.` : ''}`,
   };
+  const detail = eventDetail(e);
+  if (detail) {
+    text.vi += ` ${detail.vi}`;
+    text.en += ` ${detail.en}`;
+  }
   return {
     seq: e.seq,
     at: e.at.toISOString(),
