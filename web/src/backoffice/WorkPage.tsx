@@ -21,7 +21,7 @@ import { ACTION_FORMS, buildPayload, OPTIONS, rootField, type ActionForm, type S
 import { OfficerGate } from './gate.js';
 import { useBackofficeT } from './i18n.js';
 import { Slips } from './Slips.js';
-import { uploadToDossier } from './upload.js';
+import { uploadToDossier } from '../upload.js';
 import { useSession } from '../session.js';
 
 export default function WorkPage() {

@@ -10,36 +10,10 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, newIdempotencyKey, type Page } from '../api.js';
 import { useLocalized } from '../i18n.js';
 import { useSession } from '../session.js';
+import { uploadToDossier } from '../upload.js';
 import { useDossiersT } from './i18n.js';
 import type { AttachmentList, DossierListItem } from './types.js';
 import { asApiError, ErrorBox, useLoad } from './ui.js';
-
-/** multipart/form-data upload with progress (fetch has no upload progress; XMLHttpRequest does). */
-function upload(path: string, component: string, file: File, key: string, csrf: string | null, onProgress: (p: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('idempotency-key', key);
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', { vi: 'Không kết nối được máy chủ. Hãy thử lại.', en: 'Cannot reach the server. Try again.' }));
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      try {
-        const b = JSON.parse(xhr.responseText) as { code: string; message: { vi: string; en: string }; details?: unknown };
-        reject(new ApiError(xhr.status, b.code, b.message, b.details ?? null));
-      } catch {
-        reject(new ApiError(xhr.status, `HTTP_${xhr.status}`, { vi: `Lỗi tải lên (mã ${xhr.status})`, en: `Upload failed (status ${xhr.status})` }));
-      }
-    };
-    const form = new FormData();
-    // The server reads the component before the file: the order matters.
-    form.append('component', component);
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
 
 /** A file the applicant may attach again: their own upload, or a result returned to them. */
 export type Reusable = { id: string; fileName: string; dossierLabel: string; result: boolean };
@@ -107,6 +81,7 @@ export function Attachments({ dossierRef, canAdd, headingLevel = 2 }: { dossierR
               list={list}
               component={c}
               canAdd={canAdd && c.component !== 'result'}
+              dossierRef={dossierRef}
               path={path}
               reusable={reusable}
               onUploaded={async () => set(await api.get<AttachmentList>(path))}
@@ -121,6 +96,7 @@ function Component({
   list,
   component: c,
   canAdd,
+  dossierRef,
   path,
   reusable,
   onUploaded,
@@ -128,6 +104,7 @@ function Component({
   list: AttachmentList;
   component: AttachmentList['components'][number];
   canAdd: boolean;
+  dossierRef: string;
   path: string;
   reusable: Reusable[];
   onUploaded: () => Promise<void>;
@@ -174,7 +151,7 @@ function Component({
     setNotice(null);
     setProgress(0);
     try {
-      await upload(path, c.component, file, attempt.current.key, session.status === 'signed-in' ? session.me.csrfToken : null, setProgress);
+      await uploadToDossier(dossierRef, c.component, file, attempt.current.key, session.status === 'signed-in' ? session.me.csrfToken : null, setProgress);
       attempt.current = null;
       if (input.current) input.current.value = '';
       setNotice(t('files.uploaded', { file: file.name }));

@@ -1,9 +1,9 @@
 /**
- * A file sent to a dossier as multipart/form-data (`component` first, then `file`, the order the
+ * A file sent to a dossier (paper or result) as multipart/form-data (`component` first, then `file`, the order the
  * server reads them in), with upload progress: XMLHttpRequest reports it, fetch does not. The
  * caller keeps one Idempotency-Key per chosen file, so a retry after a lost answer records it once.
  */
-import { ApiError } from '../api.js';
+import { ApiError } from './api.js';
 
 export type Uploaded = { id: string; fileName: string | null; contentUrl: string | null };
 
