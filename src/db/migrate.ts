@@ -8,6 +8,7 @@ import * as m0006 from './migrations/0006-attachments.js';
 import * as m0007 from './migrations/0007-payments.js';
 import * as m0008 from './migrations/0008-dossier-indexes.js';
 import * as m0009 from './migrations/0009-ratings.js';
+import * as m0010 from './migrations/0010-audit-append.js';
 
 /** Migrations are listed here in order, so they bundle and run the same from source or a build. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-payments': m0007,
   '0008-dossier-indexes': m0008,
   '0009-ratings': m0009,
+  '0010-audit-append': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

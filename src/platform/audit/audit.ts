@@ -62,8 +62,8 @@ const pending = new WeakMap<object, { ctx: AuditContext; entry: AuditEntry }[]>(
 /**
  * From now until `flushAudit(trx)`, `appendAudit` on this transaction only collects its entries.
  * The chain is one sequence, so appending takes a lock that every other writer waits for until
- * commit; collecting first and appending as the transaction's last statements keeps that lock for
- * three round trips instead of the whole use case.
+ * commit; collecting first and appending as the transaction's last statement keeps that lock for
+ * one round trip and the commit instead of the whole use case.
  */
 export function deferAudit(trx: Transaction<DB>): void {
   if (!pending.has(trx)) pending.set(trx, []);
@@ -94,21 +94,25 @@ export async function appendAudit(trx: Transaction<DB>, ctx: AuditContext, entri
   );
 }
 
+/**
+ * One entry's canonical JSON (what `entryHash` hashes) cut around the two values only the database
+ * knows once the chain's lock is held: `head ‖ prev_hash ‖ mid ‖ seq ‖ "}"` is the whole text.
+ */
+export function chainTemplate(fields: Omit<ChainedFields, 'seq' | 'prev_hash'>): { head: string; mid: string } {
+  const text = canonicalJson({ ...fields, prev_hash: GENESIS_HASH, seq: 0 });
+  // Top-level keys come sorted, and no key after `prev_hash` holds an object: the last match is ours.
+  const marker = `,"prev_hash":"`;
+  const at = text.lastIndexOf(`${marker}${GENESIS_HASH}"`);
+  const rest = text.slice(at + marker.length + GENESIS_HASH.length);
+  if (at < 0 || !rest.endsWith(',"seq":0}')) throw new Error('audit: unexpected canonical form');
+  return { head: text.slice(0, at + marker.length), mid: rest.slice(0, -'0}'.length) };
+}
+
+/** Appends in one statement (migration 0010's `audit_append`: lock, last link, inserts). */
 async function appendChained(trx: Transaction<DB>, items: { ctx: AuditContext; entry: AuditEntry }[]): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let seq = last?.seq ?? 0;
-  let prev = last?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
-  const rows = items.map(({ ctx, entry: e }) => {
-    seq += 1;
-    const fields: ChainedFields = {
-      seq,
+  const entries = items.map(({ ctx, entry: e }) => {
+    const fields = {
       at,
       actor_id: ctx.actorId,
       actor_name: ctx.actorName,
@@ -119,13 +123,10 @@ async function appendChained(trx: Transaction<DB>, items: { ctx: AuditContext; e
       request_id: ctx.requestId,
       client_ip: ctx.clientIp,
       data: e.data ?? {},
-      prev_hash: prev,
     };
-    const hash = entryHash(fields);
-    prev = hash;
-    return { ...fields, data: JSON.stringify(fields.data), hash };
+    return { ...fields, ...chainTemplate(fields) };
   });
-  await trx.insertInto('audit_log').values(rows).execute();
+  await sql`SELECT audit_append(${AUDIT_CHAIN_LOCK}, ${JSON.stringify(entries)}::jsonb)`.execute(trx);
 }
 
 export type ChainVerification =
