@@ -74,6 +74,10 @@ export function composeCalendar(overrides: readonly CalendarOverride[], hours: W
  * Working calendars per set of opening hours, rebuilt when the schedule entries change. The revision
  * is read from the database on each use, so every app process sees another process's change.
  */
+/** The schedule entries' revision: any added or revoked entry changes it. */
+const REVISION_COLUMNS = sql`(SELECT count(*)::int FROM calendar_overrides) AS n,
+  (SELECT max(greatest(created_at, coalesce(revoked_at, created_at)))::text FROM calendar_overrides) AS at`;
+
 export class CalendarProvider {
   #cache = new Map<string, WorkingCalendar>();
   #revision = '';
@@ -81,13 +85,27 @@ export class CalendarProvider {
   constructor(private readonly db: Kysely<DB>) {}
 
   private async revision(): Promise<string> {
-    const r = await sql<{ n: number; at: string | null }>`
-      SELECT count(*)::int AS n, max(greatest(created_at, coalesce(revoked_at, created_at)))::text AS at FROM calendar_overrides`.execute(this.db);
+    const r = await sql<{ n: number; at: string | null }>`SELECT ${REVISION_COLUMNS}`.execute(this.db);
     return `${r.rows[0]?.n}|${r.rows[0]?.at}`;
   }
 
   async get(hours: WorkingHoursSpec = DEFAULT_WORKING_HOURS): Promise<WorkingCalendar> {
-    const revision = await this.revision();
+    return this.#calendar(await this.revision(), hours);
+  }
+
+  /**
+   * The calendar of one agency (its opening hours) in one round trip with the revision check;
+   * undefined when there is no such agency.
+   */
+  async forAgency(agencyCode: string): Promise<WorkingCalendar | undefined> {
+    const r = await sql<{ working_hours: StoredWorkingHours | null; n: number; at: string | null }>`
+      SELECT a.working_hours, ${REVISION_COLUMNS} FROM agencies a WHERE a.code = ${agencyCode}`.execute(this.db);
+    const row = r.rows[0];
+    if (!row) return undefined;
+    return this.#calendar(`${row.n}|${row.at}`, toWorkingHoursSpec(row.working_hours));
+  }
+
+  async #calendar(revision: string, hours: WorkingHoursSpec): Promise<WorkingCalendar> {
     if (revision !== this.#revision) {
       this.#cache.clear();
       this.#revision = revision;

@@ -20,7 +20,7 @@ const APPLICANTS_OR_DOSSIER_OFFICERS: Access = { signedIn: true, personKinds: ['
 
 export const dossierRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, { db }) => {
   const calendars = new CalendarProvider(db);
-  const calendarFor = (agencyCode: string) => calendarOf(db, calendars, agencyCode);
+  const calendarFor = (agencyCode: string) => calendarOf(calendars, agencyCode);
 
   app.post(
     '/dossiers',

@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.js';
 import { agenciesWithRole, Role, type PersonActor } from '../../platform/auth/actor.js';
 import { invalid, notFound, type LocalizedText } from '../../platform/errors.js';
 import type { Duration, WorkingCalendar } from '../calendar/index.js';
-import { toWorkingHoursSpec, type CalendarProvider, type StoredWorkingHours } from '../calendar/calendar.store.js';
+import type { CalendarProvider } from '../calendar/calendar.store.js';
 import { findVersionInForce, type VersionRow } from '../catalog/catalog.repository.js';
 import { todayInVietnam } from '../catalog/model.js';
 import { agencySubtree } from '../org/org.repository.js';
@@ -94,10 +94,10 @@ export function timeLimitOf(version: VersionRow, channel: DbChannel): Duration {
 }
 
 /** The receiving agency's working calendar. Read before a transaction opens (the provider uses the pool). */
-export async function calendarOf(db: Kysely<DB>, calendars: CalendarProvider, agencyCode: string): Promise<WorkingCalendar> {
-  const a = await db.selectFrom('agencies').select('working_hours').where('code', '=', agencyCode).executeTakeFirst();
-  if (!a) throw invalid('UNKNOWN_AGENCY', { vi: `Không có cơ quan mã ${agencyCode}`, en: `Unknown agency ${agencyCode}` }, { field: 'body.receivingAgencyCode' });
-  return calendars.get(toWorkingHoursSpec(a.working_hours as StoredWorkingHours | null));
+export async function calendarOf(calendars: CalendarProvider, agencyCode: string): Promise<WorkingCalendar> {
+  const calendar = await calendars.forAgency(agencyCode);
+  if (!calendar) throw invalid('UNKNOWN_AGENCY', { vi: `Không có cơ quan mã ${agencyCode}`, en: `Unknown agency ${agencyCode}` }, { field: 'body.receivingAgencyCode' });
+  return calendar;
 }
 
 // ajv is CommonJS: imported from ESM the default import is module.exports, whose `default` is the class.

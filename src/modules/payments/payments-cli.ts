@@ -22,7 +22,7 @@ export async function runPaymentsCommand(db: Kysely<DB>, config: Config, args: s
   }
   const calendars = new CalendarProvider(db);
   const s = await reconcilePayments(
-    { db, gateway, publicUrl: config.publicUrl, expireMinutes: config.payments.kind === 'none' ? 15 : config.payments.expireMinutes, calendarFor: (a) => calendarOf(db, calendars, a) },
+    { db, gateway, publicUrl: config.publicUrl, expireMinutes: config.payments.kind === 'none' ? 15 : config.payments.expireMinutes, calendarFor: (a) => calendarOf(calendars, a) },
     { olderThanMinutes: minutes },
   );
   console.log(

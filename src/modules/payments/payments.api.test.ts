@@ -294,7 +294,7 @@ describe(`payments: reconciliation (${TEST_DB})`, () => {
       gateway: gatewayFromConfig(t.config),
       publicUrl: t.config.publicUrl,
       expireMinutes: 15,
-      calendarFor: (a) => calendarOf(t.database.db, calendars, a),
+      calendarFor: (a) => calendarOf(calendars, a),
     };
     const lostCode = await awaitingPayment(90_000);
     const lost = await startPayment(lostCode);

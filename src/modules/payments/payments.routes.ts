@@ -28,7 +28,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; config: Conf
     gateway,
     publicUrl: config.publicUrl,
     expireMinutes: config.payments.kind === 'none' ? 15 : config.payments.expireMinutes,
-    calendarFor: (agencyCode) => calendarOf(db, calendars, agencyCode),
+    calendarFor: (agencyCode) => calendarOf(calendars, agencyCode),
   };
 
   // Gateways may notify with a form post; parse it in this plugin only.

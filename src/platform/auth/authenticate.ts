@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 import { decideAccess, type Access } from './access.js';
@@ -11,16 +11,22 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The person and their roles, in one round trip: this runs on every authenticated request. */
 async function loadActor(db: Kysely<DB>, where: { id: string } | { username: string }, via: 'session' | 'token'): Promise<Actor> {
-  let q = db.selectFrom('people').select(['id', 'username', 'full_name', 'kind', 'active']);
+  let q = db
+    .selectFrom('people')
+    .select(['id', 'username', 'full_name', 'kind', 'active'])
+    .select((eb) =>
+      eb
+        .selectFrom('officer_roles')
+        .select(sql<{ agency_code: string; role: string }[]>`coalesce(json_agg(json_build_object('agency_code', agency_code, 'role', role) ORDER BY agency_code, role), '[]'::json)`.as('r'))
+        .whereRef('officer_roles.person_id', '=', 'people.id')
+        .as('roles'),
+    );
   q = 'id' in where ? q.where('id', '=', where.id) : q.where('username', '=', where.username);
   const p = await q.executeTakeFirst();
   if (!p || !p.active) return ANONYMOUS;
-  const roles = await db
-    .selectFrom('officer_roles')
-    .select(['agency_code', 'role'])
-    .where('person_id', '=', p.id)
-    .execute();
+  const roles = (typeof p.roles === 'string' ? JSON.parse(p.roles) : (p.roles ?? [])) as { agency_code: string; role: string }[];
   return {
     kind: 'person',
     id: p.id,

@@ -1,12 +1,22 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, type JSONWebKeySet } from 'jose';
 
 /** The audience of API access tokens: the API's own address (resource indicators are absolute URIs). */
 export const apiAudience = (publicUrl: string) => `${publicUrl}/api`;
 
 /** Keys for the platform's own short-lived tokens (operator CLI), derived from the configured secret. */
-function platformKey(secret: string): Uint8Array {
-  return new Uint8Array(createHmac('sha256', secret).update('motcua platform token v1').digest());
+const platformKeys = new Map<string, KeyObject>();
+/**
+ * The key as a KeyObject, made once per secret: given raw bytes, jose imports a new key on every
+ * sign and verify, which is most of a token check's cost.
+ */
+function platformKey(secret: string): KeyObject {
+  let key = platformKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(createHmac('sha256', secret).update('motcua platform token v1').digest());
+    platformKeys.set(secret, key);
+  }
+  return key;
 }
 
 export async function signPlatformToken(
@@ -34,6 +44,14 @@ export type VerifiedToken = { subject: string; source: 'platform' | 'issuer'; cl
  */
 export class TokenVerifier {
   private issuerKeys: JWTVerifyGetKey | null = null;
+  /**
+   * Tokens already verified, until they expire (at most five minutes): a client sends the same
+   * token with every request, and checking its signature each time is most of authentication's cost.
+   * Only successes are kept; a token's claims cannot change, so the answer is the same until `exp`.
+   */
+  private readonly verified = new Map<string, { token: VerifiedToken; until: number }>();
+  static readonly CACHE_SIZE = 10_000;
+  static readonly CACHE_MS = 5 * 60_000;
 
   constructor(
     private readonly secret: string,
@@ -50,6 +68,21 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedToken | null> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit) {
+      if (hit.until > now) return hit.token;
+      this.verified.delete(token);
+    }
+    const checked = await this.check(token);
+    if (checked) {
+      if (this.verified.size >= TokenVerifier.CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { token: checked.token, until: Math.min(checked.exp ?? Infinity, now + TokenVerifier.CACHE_MS) });
+    }
+    return checked?.token ?? null;
+  }
+
+  private async check(token: string): Promise<{ token: VerifiedToken; exp: number | undefined } | null> {
     const header = decodeHeader(token);
     if (!header) return null;
     try {
@@ -59,7 +92,7 @@ export class TokenVerifier {
           audience: apiAudience(this.platformIssuer),
           algorithms: ['HS256'],
         });
-        return payload.sub ? { subject: payload.sub, source: 'platform' } : null;
+        return payload.sub ? { token: { subject: payload.sub, source: 'platform' }, exp: expiry(payload.exp) } : null;
       }
       const keys = await this.keys();
       if (keys && this.oidcIssuer) {
@@ -69,7 +102,7 @@ export class TokenVerifier {
         });
         const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
         const subject = payload.sub ?? clientId;
-        return subject ? { subject, source: 'issuer', clientId } : null;
+        return subject ? { token: { subject, source: 'issuer', clientId }, exp: expiry(payload.exp) } : null;
       }
     } catch {
       return null;
@@ -77,6 +110,8 @@ export class TokenVerifier {
     return null;
   }
 }
+
+const expiry = (exp: number | undefined) => (exp === undefined ? undefined : exp * 1000);
 
 function decodeHeader(token: string): { alg?: string } | null {
   const part = token.split('.')[0];

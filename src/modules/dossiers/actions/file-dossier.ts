@@ -17,7 +17,7 @@ import { forbidden, invalid } from '../../../platform/errors.js';
 import type { WorkingCalendar } from '../../calendar/index.js';
 import { findPersonById } from '../../org/org.repository.js';
 import { Action, Channel, createDossier, decide, formatDossierCode, vnDateOf, type Decision, type DossierActor, type DossierEvent } from '../domain/index.js';
-import { insertCode, insertDossier, lockDossier, nextSequence, type DossierKey } from '../dossiers.repository.js';
+import { insertCode, insertDossier, nextSequence, type DossierKey } from '../dossiers.repository.js';
 import type { DossierCreate } from '../dossiers.schemas.js';
 import {
   actionsFor,
@@ -105,7 +105,7 @@ export async function fileDossier(trx: Transaction<DB>, actor: PersonActor, ctx:
   const done = take(next);
   const events: DossierEvent[] = draft ? created.events : [...created.events, ...done.events];
 
-  await insertDossier(
+  const row = await insertDossier(
     trx,
     {
       agency_code: key.agencyCode,
@@ -125,6 +125,5 @@ export async function fileDossier(trx: Transaction<DB>, actor: PersonActor, ctx:
   if (done.next.dossierCode) await insertCode(trx, done.next.dossierCode, key);
   await recordEvents(trx, ctx, key, events, { procedure: `${version.code}/${version.version}` });
 
-  const row = (await lockDossier(trx, key))!;
   return dossierView(row, done.next, { code: version.code, version: version.version, name: data.name }, actionsFor(done.next, domainActors(actor, row), { now, calendar }));
 }
