@@ -50,6 +50,7 @@ import {
   type TransitionAction,
 } from '../src/modules/dossiers/domain/index.js';
 import { Role } from '../src/platform/auth/actor.js';
+import { httpClient } from './lib/http.js';
 import { bucketTable, latency, parsePgbench, type Latency } from './lib/stats.js';
 
 const TARGET_P95_MS = 50;
@@ -601,8 +602,11 @@ async function serve(): Promise<void> {
   });
 }
 
+/** Extra node flags for the server process only, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof". */
+const serverNodeArgs = () => (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 function startServer(url: string): Promise<{ child: ChildProcess; port: number; ask<T>(cmd: string): Promise<T> }> {
-  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, BENCH_SERVER_DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx', ...serverNodeArgs()], env: { ...process.env, BENCH_SERVER_DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -657,8 +661,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The pgbench script of one submission: the statements the server actually ran for a probe
  * submission (captured in the server process, in order, with their values inlined), with what must
- * differ per transaction made variable — the dossier id, the idempotency key, fresh uuids, and the
- * audit chain's next links (read with \gset; their hashes computed in SQL instead of in Node).
+ * differ per transaction made variable — the dossier id, the idempotency key and fresh uuids. The
+ * audit chain is appended by the same database function (`audit_append`) on both sides.
  */
 async function pgbenchScript(pool: pg.Pool, captured: Captured[], dossierId: string, idempotencyKey: string, dir: string): Promise<{ file: string; statements: number }> {
   const uuids = [...new Set(captured.flatMap((c) => c.values).filter((v): v is string => typeof v === 'string' && UUID.test(v)))];
@@ -675,25 +679,10 @@ async function pgbenchScript(pool: pg.Pool, captured: Captured[], dossierId: str
     if (UUID.test(str) && !known.has(str)) return 'gen_random_uuid()';
     return lit(str.split(dossierId).join(':did'));
   };
-  const hashExpr = (k: number) => `encode(sha256(convert_to(':audit_hash' || '${k}', 'UTF8')), 'hex')`;
   const lines = ['\\set n random(1, 2000000000)', 'SELECT gen_random_uuid() AS did \\gset'];
   for (const c of captured) {
     const values = c.values.map(literal);
-    let text = c.text;
-    if (/^insert into "audit_log"/i.test(text)) {
-      const columns = /^insert into "audit_log" \(([^)]*)\)/i.exec(text)![1]!.split(',').map((x) => x.trim().replace(/"/g, ''));
-      c.values.forEach((_, i) => {
-        const row = Math.floor(i / columns.length) + 1;
-        const col = columns[i % columns.length];
-        if (col === 'seq') values[i] = `:audit_seq + ${row}`;
-        if (col === 'prev_hash') values[i] = row === 1 ? "':audit_hash'" : hashExpr(row - 1);
-        if (col === 'hash') values[i] = hashExpr(row);
-      });
-    }
-    text = text.replace(/\$(\d+)/g, (_, n: string) => values[Number(n) - 1]!);
-    if (/^select .* from "audit_log"/i.test(text)) text = `${text.replace(/select "seq", "hash"/i, 'select "seq" AS audit_seq, "hash" AS audit_hash')} \\gset`;
-    else text = `${text};`;
-    lines.push(text);
+    lines.push(`${c.text.replace(/\$(\d+)/g, (_, n: string) => values[Number(n) - 1]!)};`);
   }
   const file = path.join(dir, 'submit.sql');
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
@@ -757,10 +746,11 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
 
     server = await startServer(dbUrl);
     const base = `http://127.0.0.1:${server.port}/api/v1`;
+    const client = httpClient(base, clients);
     const token = async (username: string) => signPlatformToken(SECRET, 'http://127.0.0.1', (await db.selectFrom('people').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id, 3600);
     const get = async (tok: string, p: string) => {
-      const r = await fetch(base + p, { headers: { authorization: `Bearer ${tok}` } });
-      const body = (await r.json()) as { items?: unknown[] };
+      const r = await client.get(p, { authorization: `Bearer ${tok}` });
+      const body = r.json<{ items?: unknown[] }>();
       if (r.status !== 200) throw new Error(`GET ${p}: ${r.status} ${JSON.stringify(body)}`);
       return body;
     };
@@ -771,22 +761,19 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
     const procedure = gen.provincialProcedure;
     let serial = 0;
     const post = (c: number, key: string) =>
-      fetch(`${base}/dossiers`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${applicantTokens[c]}`, 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify({ procedureCode: procedure, receivingAgencyCode: 'H55.01', formData: { hoTen: 'Nguyễn Văn An', soDinhDanh: applicants[c]!.personal_id } }),
-      });
-    const submit = async (c: number) => {
-      const r = await post(c, `bench-${c}-${++serial}`);
-      await r.arrayBuffer();
-      return r.status === 201;
-    };
+      client.post(
+        '/dossiers',
+        { authorization: `Bearer ${applicantTokens[c]}`, 'content-type': 'application/json', 'idempotency-key': key },
+        JSON.stringify({ procedureCode: procedure, receivingAgencyCode: 'H55.01', formData: { hoTen: 'Nguyễn Văn An', soDinhDanh: applicants[c]!.personal_id } }),
+      );
+    const submit = async (c: number) => (await post(c, `bench-${c}-${++serial}`)).status === 201;
+    await closedLoop(clients, 2, submit); // warm-up: caches filled, code paths compiled
+    // The probe is a submission in the same steady state as the measured ones.
     await server.ask('capture');
     const probe = await post(0, 'bench-probe');
-    const probeBody = (await probe.json()) as { id: string };
+    const probeBody = probe.json<{ id: string }>();
     const { captured } = await server.ask<{ captured: Captured[] }>('captured');
     if (probe.status !== 201) throw new Error(`the probe submission failed: ${probe.status} ${JSON.stringify(probeBody)}`);
-    await closedLoop(clients, 2, submit); // warm-up
     const before = await insertedRows(pool);
     const api = await closedLoop(clients, submitSeconds, submit);
     const apiRows = (await insertedRows(pool)) - before;
@@ -838,7 +825,7 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
       return `/dossiers/lookup?code=${s.code}&idLast4=${s.personal_id.slice(-4)}`;
     };
     for (let i = 0; i < 20; i++) {
-      await fetch(base + lookupPath(i)).then((r) => r.arrayBuffer());
+      await client.get(lookupPath(i));
       for (const qy of queries) await get(qy.tok, qy.path(i));
     }
     const baselineSamples: number[] = [];
@@ -846,8 +833,7 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
     const results = queries.map(() => 0);
     for (let i = 0; i < perQuery; i++) {
       const s0 = performance.now();
-      const r = await fetch(base + lookupPath(i + 20));
-      await r.arrayBuffer();
+      const r = await client.get(lookupPath(i + 20));
       if (r.status !== 200) throw new Error(`lookup: ${r.status}`);
       baselineSamples.push(performance.now() - s0);
       for (const [k, qy] of queries.entries()) {
@@ -860,6 +846,7 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
     const lat = queries.map((qy, k) => ({ label: qy.label, latency: latency(perQ[k]!), results: results[k]! }));
     const worstP95 = Math.max(...lat.map((l) => l.latency.p95));
 
+    client.close();
     const rss = await server.ask<{ maxRssKiB: number; rss: number }>('rss');
     const ratio = apiPerSec / Math.max(baseline.perSec, 0.001);
     return {
@@ -898,10 +885,14 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
     fs.rmSync(tmp, { recursive: true, force: true });
     await pool.end();
     await database.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
+    if (process.env.BENCH_KEEP_DATABASE) {
+      log(`scratch database kept for inspection: ${name} (drop it when done)`);
+    } else {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    }
   }
 }
 
