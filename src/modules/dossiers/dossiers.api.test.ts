@@ -45,7 +45,11 @@ beforeAll(async () => {
       field: 'Lý lịch tư pháp',
       levels: ['province'],
       applicantTypes: ['citizen'],
-      agencies: { competent: { text: 'Sở Tư pháp tỉnh Thái Nguyên', codes: ['H55.02'] }, receiving: { text: null, codes: ['H55.01'] } },
+      agencies: {
+        competent: { text: 'Sở Tư pháp tỉnh Thái Nguyên', codes: ['H55.02'] },
+        receiving: { text: null, codes: ['H55.01'] },
+        coordinating: { text: 'Sở Nông nghiệp và Môi trường', codes: ['H55.03'] },
+      },
       channels: [
         { channel: 'online', processingTime: { unit: 'working_days', value: 3 }, fees: [{ kind: 'free' }] },
         { channel: 'in_person', processingTime: { unit: 'working_days', value: 3 }, fees: [{ kind: 'free' }] },
@@ -255,6 +259,30 @@ describe(`dossiers: concurrency, idempotency and refusals (${TEST_DB})`, () => {
     const after = await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['chuyenvien.tuphap'] });
     expect(after.body).toMatchObject({ status: 'IN_PROCESS', version: d.version });
     expect((await history(d.ref)).items).toHaveLength(events);
+  });
+
+  it('offers the procedure\'s agencies as transfer targets, and the lead agency keeps following the dossier it transferred', async () => {
+    const d = await given('IN_PROCESS');
+    const seen = await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['chuyenvien.tuphap'] });
+    expect(seen.body.holderAgencyCode).toBe('H55.02');
+    expect(seen.body.transferTargets.map((a: { code: string }) => a.code)).toEqual(['H55.01', 'H55.03']);
+    expect(seen.body.transferTargets[1].name).toEqual(expect.any(String));
+    // The desk, which may not transfer, is not offered any.
+    expect((await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['motcua.tinh'] })).body.transferTargets).toBeUndefined();
+    expect((await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['chuyenvien.nnmt'] })).status).toBe(404);
+
+    const moved = await act('chuyenvien.tuphap', d.ref, 'TRANSFER', d.version, { toAgencyCode: 'H55.03', reason: 'Lấy ý kiến về đất đai' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.holderAgencyCode).toBe('H55.03');
+    // The Department of Justice (competent) still sees it and can take it back; the department holding it sees it; a ward does not.
+    const lead = await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['chuyenvien.tuphap'] });
+    expect(lead.status).toBe(200);
+    expect(lead.body.availableActions).toEqual(['RECEIVE_BACK']);
+    expect((await t.call('GET', `/api/v1/dossiers/${d.ref}/history`, { token: tokens['chuyenvien.tuphap'] })).status).toBe(200);
+    const all = await t.call('GET', `/api/v1/dossiers?code=${d.ref}`, { token: tokens['chuyenvien.tuphap'] });
+    expect(all.body.items.map((x: { id: string }) => x.id)).toEqual([d.id]);
+    expect((await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['chuyenvien.nnmt'] })).status).toBe(200);
+    expect((await t.call('GET', `/api/v1/dossiers/${d.ref}`, { token: tokens['motcua.tichluong'] })).status).toBe(404);
   });
 
   it('needs If-Match and Idempotency-Key on actions, and an action the domain knows', async () => {

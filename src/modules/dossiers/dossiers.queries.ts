@@ -10,7 +10,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { decodeCursor, page } from '../../platform/http.js';
 import { z } from 'zod';
 import type { WorkingCalendar } from '../calendar/index.js';
-import { findVersion } from '../catalog/catalog.repository.js';
+import { findVersion, type VersionRow } from '../catalog/catalog.repository.js';
 import { findPersonByPersonalId } from '../org/org.repository.js';
 import { feeSummary } from '../payments/fee-summary.js';
 import { clockRuns, replay, STATUSES, statusLabel, type Status } from './domain/index.js';
@@ -26,7 +26,16 @@ export async function getDossier(db: Kysely<DB>, actor: PersonActor, ref: string
   const version = (await findVersion(db, row.procedure_code, row.procedure_version))!;
   const ctx = { now: new Date(), calendar: await calendarFor(key.agencyCode) };
   const view = dossierView(row, state, { code: version.code, version: version.version, name: version.data.name }, actionsFor(state, domainActors(actor, row), ctx));
-  return { ...view, fees: await feeSummary(db, row, state, events, version.data.channels) };
+  const fees = await feeSummary(db, row, state, events, version.data.channels);
+  if (!view.availableActions.includes('TRANSFER')) return { ...view, fees };
+  return { ...view, fees, transferTargets: await transferTargets(db, version, row.holder_agency_code) };
+}
+
+/** Where the dossier may be transferred: the same rule as the TRANSFER action checks (perform-action.ts). */
+async function transferTargets(db: Kysely<DB>, version: VersionRow, holder: string) {
+  const named = [...new Set(Object.values(version.data.agencies).flatMap((ref) => ref.codes))].filter((c) => c !== holder);
+  if (named.length === 0) return Object.values(version.data.agencies).some((ref) => ref.codes.length > 0) ? [] : null;
+  return db.selectFrom('agencies').select(['code', 'name']).where('code', 'in', named).where('active', '=', true).orderBy('code').execute();
 }
 
 export async function dossierHistory(db: Kysely<DB>, actor: PersonActor, ref: string) {

@@ -21,11 +21,16 @@ export type Visibility = { kind: 'applicant'; personId: string } | { kind: 'offi
 export function visibleTo(eb: ExpressionBuilder<DB & { d: DossiersTable }, 'd'>, v: Visibility): Expression<SqlBool> {
   if (v.kind === 'applicant') return eb.or([eb('d.applicant_id', '=', v.personId), eb('d.filer_id', '=', v.personId)]);
   if (v.agencies.length === 0) return sql<SqlBool>`false`;
-  // The receiving desk sees what it received; the agency holding the dossier sees what it holds.
+  // The receiving desk sees what it received; the agency holding the dossier sees what it holds; the
+  // competent (lead) agency keeps following a received dossier while another agency holds it.
   // An online draft is the applicant's alone until it is submitted.
   return eb.and([
     eb('d.status', '<>', 'DRAFT'),
-    eb.or([eb('d.agency_code', 'in', [...v.agencies]), eb('d.holder_agency_code', 'in', [...v.agencies])]),
+    eb.or([
+      eb('d.agency_code', 'in', [...v.agencies]),
+      eb('d.holder_agency_code', 'in', [...v.agencies]),
+      eb.and([eb('d.competent_agency_code', 'in', [...v.agencies]), eb('d.received_at', 'is not', null)]),
+    ]),
   ]);
 }
 
@@ -102,11 +107,13 @@ export type NewDossier = Pick<
   | 'competent_agency_code'
 > & { form_data: Record<string, unknown> };
 
-export async function insertDossier(trx: Transaction<DB>, d: NewDossier, snapshot: ReturnType<typeof snapshotColumns>): Promise<void> {
-  await trx
+/** Inserts the dossier and returns the row as stored (the same columns `lockDossier` reads). */
+export async function insertDossier(trx: Transaction<DB>, d: NewDossier, snapshot: ReturnType<typeof snapshotColumns>): Promise<DossierRow> {
+  return trx
     .insertInto('dossiers')
     .values({ ...d, form_data: JSON.stringify(d.form_data), ...snapshot })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -202,14 +209,15 @@ export const byDue = (box: Box | undefined) => box === Box.DUE_SOON || box === B
 export async function listDossiers(db: Q, v: Visibility, f: ListFilters) {
   let q = db
     .selectFrom('dossiers as d')
-    .innerJoin('procedure_versions as pv', (j) => j.onRef('pv.code', '=', 'd.procedure_code').onRef('pv.version', '=', 'd.procedure_version'))
     .select([
       'd.agency_code',
       'd.id',
       'd.code',
       'd.procedure_code',
       'd.procedure_version',
-      sql<string>`pv.data->>'name'`.as('procedure_name'),
+      // A subquery, not a join: Postgres computes it for the page's rows only, after the sort and
+      // the limit, and the plan over `dossiers` alone is the one its indexes were made for.
+      sql<string>`(SELECT pv.data->>'name' FROM procedure_versions pv WHERE pv.code = d.procedure_code AND pv.version = d.procedure_version)`.as('procedure_name'),
       'd.applicant_id',
       'd.channel',
       'd.status',
@@ -224,6 +232,10 @@ export async function listDossiers(db: Q, v: Visibility, f: ListFilters) {
     .where((eb) => visibleTo(eb, v));
   const inScope = (col: 'd.agency_code' | 'd.holder_agency_code') => (eb: ExpressionBuilder<DB & { d: DossiersTable }, 'd'>) =>
     v.kind === 'officer' && v.agencies.length > 0 ? eb(col, 'in', [...v.agencies]) : sql<SqlBool>`true`;
+  // The boxes are work: what the officer's agencies received or hold, not what they only follow as
+  // the lead agency (visibleTo); this is also the OR that the inbox indexes serve.
+  const atWork = (eb: ExpressionBuilder<DB & { d: DossiersTable }, 'd'>) =>
+    v.kind === 'officer' && v.agencies.length > 0 ? eb.or([eb('d.agency_code', 'in', [...v.agencies]), eb('d.holder_agency_code', 'in', [...v.agencies])]) : sql<SqlBool>`true`;
   switch (f.box) {
     case Box.TO_RECEIVE:
       q = q.where('d.status', '=', 'SUBMITTED').where(inScope('d.agency_code'));
@@ -235,13 +247,13 @@ export async function listDossiers(db: Q, v: Visibility, f: ListFilters) {
       q = q.where('d.status', '=', 'AWAITING_APPROVAL').where(inScope('d.holder_agency_code'));
       break;
     case Box.AWAITING_SUPPLEMENT:
-      q = q.where('d.status', 'in', ['AWAITING_COMPLETION', 'AWAITING_SUPPLEMENT']);
+      q = q.where('d.status', 'in', ['AWAITING_COMPLETION', 'AWAITING_SUPPLEMENT']).where(atWork);
       break;
     case Box.DUE_SOON:
-      q = q.where('d.status', 'in', [...f.runningStatuses]).where('d.due_at', '>=', f.now).where('d.due_at', '<', f.soon);
+      q = q.where('d.status', 'in', [...f.runningStatuses]).where('d.due_at', '>=', f.now).where('d.due_at', '<', f.soon).where(atWork);
       break;
     case Box.OVERDUE:
-      q = q.where('d.status', 'in', [...f.runningStatuses]).where('d.due_at', '<', f.now);
+      q = q.where('d.status', 'in', [...f.runningStatuses]).where('d.due_at', '<', f.now).where(atWork);
       break;
     case undefined:
       break;

@@ -76,6 +76,11 @@ export const Dossier = z
     updatedAt: z.string(),
     /** Fees and their payment state (on reading one dossier). */
     fees: DossierFees.optional(),
+    /**
+     * On reading one dossier the caller may transfer: the active agencies it may go to (those the
+     * procedure names, but the holder); null when the procedure names its agencies only as text.
+     */
+    transferTargets: z.array(z.object({ code: z.string(), name: z.string() })).nullable().optional(),
   })
   .meta({ id: 'Dossier' });
 

@@ -333,6 +333,7 @@ function ActionPanel({
             id={`${id}-${field.name}`}
             field={field}
             holder={dossier.holderAgencyCode}
+            targets={dossier.transferTargets ?? null}
             value={values[field.name] ?? ''}
             error={problems[field.name]}
             onChange={(v) => setValues((all) => ({ ...all, [field.name]: v }))}
@@ -380,9 +381,26 @@ function ActionPanel({
   );
 }
 
-function SimpleField({ id, field, holder, value, error, onChange }: { id: string; field: Simple; holder: string; value: string; error?: string; onChange: (v: string) => void }) {
+function SimpleField({
+  id,
+  field,
+  holder,
+  targets,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  field: Simple;
+  holder: string;
+  /** The agencies the procedure lets the dossier go to; null: any active agency. */
+  targets: { code: string; name: string }[] | null;
+  value: string;
+  error?: string;
+  onChange: (v: string) => void;
+}) {
   const { t } = useBackofficeT();
-  const agencies = useAgencies(field.kind === 'agency');
+  const agencies = useAgencies(field.kind === 'agency' && targets === null);
   const colleagues = useColleagues(field.kind === 'officer' ? holder : null);
   const label = (
     <>
@@ -412,9 +430,9 @@ function SimpleField({ id, field, holder, value, error, onChange }: { id: string
             return (
               <select {...a11y} value={value} onChange={(e) => onChange(e.target.value)}>
                 <option value="">{t('fields.choose')}</option>
-                {(agencies ?? [])
+                {(targets ?? (agencies ?? []).filter((a) => a.active))
                   // Another agency: the one holding the dossier cannot transfer it to itself.
-                  .filter((a) => a.active && a.code !== holder)
+                  .filter((a) => a.code !== holder)
                   .map((a) => (
                     <option key={a.code} value={a.code}>
                       {a.name} ({a.code})

@@ -39,6 +39,8 @@ export type Dossier = {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When the caller may transfer: the agencies the procedure names (null: any agency). */
+  transferTargets?: { code: string; name: string }[] | null;
 };
 
 export type DossierListItem = {
