@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -17,6 +16,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { installErrorHandler } from './platform/error-handler.js';
 import { installAuthentication } from './platform/auth/authenticate.js';
+import { securityHeaders } from './platform/security-headers.js';
 import { TokenVerifier } from './platform/auth/tokens.js';
 import { platformRoutes } from './platform/platform.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -89,7 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   installErrorHandler(app);
   await app.register(cookie, { secret: config.secret });
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -100,6 +100,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         upgradeInsecureRequests: null,
       },
     },
+  });
+  // Set first, so a route may still replace one (downloads send their own, stricter policy).
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,

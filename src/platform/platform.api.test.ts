@@ -29,10 +29,17 @@ describe(`platform conventions (${TEST_DB})`, () => {
     expect(docs.status).toBe(200);
   });
 
-  it('sends security headers', async () => {
-    const r = await t.call('GET', '/api/v1/health');
-    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+  it('sends security headers, on every answer', async () => {
+    for (const path of ['/api/v1/health', '/api/v1/nope', '/api/v1/me']) {
+      const r = await t.call('GET', path);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(r.headers.get('content-security-policy')).toContain("form-action 'self'");
+      expect(r.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+      expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(r.headers.get('x-powered-by')).toBeNull();
+    }
   });
 
   it('answers unknown routes with a stable bilingual error', async () => {
