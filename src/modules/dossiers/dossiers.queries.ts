@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { PersonActor } from '../../platform/auth/actor.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { auditRead, type AuditContext } from '../../platform/audit/audit.js';
 import { decodeCursor, page } from '../../platform/http.js';
 import { z } from 'zod';
 import type { WorkingCalendar } from '../calendar/index.js';
@@ -68,11 +68,8 @@ export async function searchDossiers(db: Kysely<DB>, actor: PersonActor, ctx: Au
   const visibility = await visibilityOf(db, actor);
   let applicantId: string | undefined;
   if (q.applicantPersonalId) {
-    const person = await db.transaction().execute(async (trx) => {
-      const p = await findPersonByPersonalId(trx, q.applicantPersonalId!);
-      await appendAudit(trx, ctx, [{ action: 'dossier.search.personal_id', entityType: 'person', entityId: p?.id ?? null, data: { by: 'personal_id', found: Boolean(p) } }]);
-      return p;
-    });
+    const person = await findPersonByPersonalId(db, q.applicantPersonalId);
+    await auditRead(db, ctx, [{ action: 'dossier.search.personal_id', entityType: 'person', entityId: person?.id ?? null, data: { by: 'personal_id', found: Boolean(person) } }]);
     if (!person) return { items: [], nextCursor: null };
     applicantId = person.id;
   }

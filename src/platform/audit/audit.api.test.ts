@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, TEST_DB } from '../../../test/helpers/test-app.js';
 import type { Database } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { appendAudit, deferAudit, flushAudit, verifyAuditChain, type AuditContext } from './audit.js';
+import { appendAudit, auditRead, deferAudit, flushAudit, verifyAuditChain, type AuditContext } from './audit.js';
 
 let d: Database;
 const ctx: AuditContext = { actorId: 'u1', actorName: 'tester', agencyCode: 'H55', requestId: 'r1', clientIp: '127.0.0.1' };
@@ -25,6 +25,24 @@ describe(`hash-chained audit trail (${TEST_DB})`, () => {
     );
     const result = await verifyAuditChain(d.db, 7);
     expect(result).toMatchObject({ ok: true, entries: 20 });
+  });
+
+  it('chains reads audited on their own among transactional writes, several entries at a time', async () => {
+    const before = (await verifyAuditChain(d.db)).entries;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 2 === 0
+          ? auditRead(d.db, { ...ctx, actorName: 'Nguyễn Thị Hoa' }, [
+              { action: 'test.read', entityType: 'person', entityId: String(i), data: { found: true } },
+              { action: 'test.read.more', entityType: 'person', entityId: null },
+            ])
+          : d.db.transaction().execute((trx) => appendAudit(trx, ctx, [{ action: 'test.write', entityType: 'thing', entityId: `w${i}` }])),
+      ),
+    );
+    expect(await verifyAuditChain(d.db, 5)).toMatchObject({ ok: true, entries: before + 18 });
+    const reads = await d.db.selectFrom('audit_log').select(['seq', 'actor_name', 'entity_id']).where('action', 'like', 'test.read%').orderBy('seq').execute();
+    expect(reads).toHaveLength(12);
+    expect(reads[0]!.actor_name).toBe('Nguyễn Thị Hoa');
   });
 
   it('loses the entry with the change when the transaction rolls back', async () => {

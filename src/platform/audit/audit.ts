@@ -108,8 +108,17 @@ export function chainTemplate(fields: Omit<ChainedFields, 'seq' | 'prev_hash'>):
   return { head: text.slice(0, at + marker.length), mid: rest.slice(0, -'0}'.length) };
 }
 
+/**
+ * Records a read of personal data, on its own: one statement, which is its own transaction, so the
+ * chain's lock is held only while that statement runs. Call it after the read and before answering:
+ * if it fails, the caller answers with the error, not the data.
+ */
+export async function auditRead(db: Kysely<DB>, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
+  if (entries.length > 0) await appendChained(db, entries.map((entry) => ({ ctx, entry })));
+}
+
 /** Appends in one statement (migration 0010's `audit_append`: lock, last link, inserts). */
-async function appendChained(trx: Transaction<DB>, items: { ctx: AuditContext; entry: AuditEntry }[]): Promise<void> {
+async function appendChained(trx: Kysely<DB> | Transaction<DB>, items: { ctx: AuditContext; entry: AuditEntry }[]): Promise<void> {
   const at = new Date().toISOString();
   const entries = items.map(({ ctx, entry: e }) => {
     const fields = {
