@@ -42,21 +42,23 @@ describe(`after-commit jobs (${TEST_DB})`, () => {
     expect(filed.status).toBe(201);
     const countFor = async (id: string) =>
       (await t.database.db.selectFrom('jobs').select('dedupe_key').where('kind', '=', 'notify.applicant').where('dedupe_key', 'like', `dossier:${id}:%`).execute()).length;
-    expect(await countFor(filed.body.id)).toBe(0); // submission alone tells the applicant nothing by mail
+    expect(await countFor(filed.body.id)).toBe(2); // the submission is acknowledged by email and SMS, in its transaction
 
     // Refused (stale version): rolled back, no job.
     const stale = await act(t, 'motcua.tinh', filed.body.id, 'RECEIVE', filed.body.version + 5);
     expect(stale.status).toBe(409);
-    expect(await countFor(filed.body.id)).toBe(0);
+    expect(await countFor(filed.body.id)).toBe(2);
 
     const received = await act(t, 'motcua.tinh', filed.body.id, 'RECEIVE', filed.body.version);
     expect(received.status).toBe(200);
     const jobs = await t.database.db.selectFrom('jobs').selectAll().where('dedupe_key', 'like', `dossier:${filed.body.id}:%`).orderBy('dedupe_key').execute();
     expect(jobs.map((j) => [j.agency_code, j.kind, (j.payload as { channel: string }).channel, (j.payload as { template: string }).template])).toEqual([
+      ['H55.01', 'notify.applicant', 'email', 'dossier_submitted'],
+      ['H55.01', 'notify.applicant', 'sms', 'dossier_submitted'],
       ['H55.01', 'notify.applicant', 'email', 'dossier_received'],
       ['H55.01', 'notify.applicant', 'sms', 'dossier_received'],
     ]);
-    expect((jobs[0]!.payload as { data: { code: string; dueAt: string } }).data).toEqual({ code: received.body.code, dueAt: received.body.dueAt });
+    expect((jobs[2]!.payload as { data: { code: string; dueAt: string } }).data).toEqual({ code: received.body.code, dueAt: received.body.dueAt });
   });
 
   it('retries a failing job with growing, jittered delays, records the error and gives up after max_attempts', async () => {

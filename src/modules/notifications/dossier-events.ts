@@ -13,6 +13,8 @@ const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 export function applicantNoticeFor(event: DossierEvent, dossierCode: string | null): Notice | null {
   const code = dossierCode ?? '';
   switch (event.action) {
+    case Action.SUBMIT_ONLINE:
+      return { template: 'dossier_submitted', data: { submittedAt: event.at.toISOString() } };
     case Action.RECEIVE:
       return { template: 'dossier_received', data: { code: event.payload.dossierCode, dueAt: iso(event.due.after) } };
     case Action.REQUEST_SUPPLEMENT:
@@ -30,7 +32,6 @@ export function applicantNoticeFor(event: DossierEvent, dossierCode: string | nu
     case Action.REDATE:
       return { template: 'redated', data: { code, dueBefore: iso(event.due.before), dueAfter: iso(event.due.after), change: event.payload.change } };
     case Action.CREATE:
-    case Action.SUBMIT_ONLINE:
     case Action.RECEIVE_SUPPLEMENT:
     case Action.ASSIGN:
     case Action.PROCESS_STEP:

@@ -5,6 +5,7 @@ import { walk } from '../dossiers/domain/fixtures.test-support.js';
 import { Action } from '../dossiers/domain/index.js';
 
 const samples: TemplateData = {
+  dossier_submitted: { submittedAt: '2026-03-02T02:15:00.000Z' },
   dossier_received: { code: 'H55.01-260302-0001', dueAt: '2026-03-05T09:00:00.000Z' },
   supplement_requested: { code: 'H55.01-260302-0001', items: [{ componentCode: 'CCCD', reason: 'Bản sao căn cước bị mờ' }] },
   payment_requested: { code: 'H55.01-260302-0001', amount: 1_500_000, description: 'Lệ phí trước bạ' },
@@ -28,12 +29,14 @@ describe('notification templates', () => {
     expect(en).toBeDefined();
     expect(m.subject.split(' | ')).toHaveLength(2);
     expect(m.subject.indexOf('|')).toBeGreaterThan(0);
-    if (t !== 'refused') expect(vi).toContain('H55.01-260302-0001');
+    // A refusal at reception and a submission not yet received have no code.
+    if (t !== 'refused' && t !== 'dossier_submitted') expect(vi).toContain('H55.01-260302-0001');
     expect(vi).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữ]/);
     expect(m.sms.length).toBeGreaterThan(10);
   });
 
   it('says what the applicant must know', () => {
+    expect(render('dossier_submitted', samples.dossier_submitted).text).toContain('gửi trực tuyến lúc 09:15 ngày 02/03/2026');
     expect(render('dossier_received', samples.dossier_received).text).toContain('Ngày hẹn trả kết quả: 16:00 ngày 05/03/2026.');
     expect(render('supplement_requested', samples.supplement_requested).text).toContain('- CCCD: Bản sao căn cước bị mờ');
     expect(render('payment_requested', samples.payment_requested).text).toContain('1.500.000 đồng');
@@ -44,11 +47,11 @@ describe('notification templates', () => {
 });
 
 describe('which dossier events the applicant hears about', () => {
-  it('maps receipt, supplement and apology events to their templates with the facts the event fixed', () => {
+  it('maps submission, receipt, supplement and apology events to their templates with the facts the event fixed', () => {
     const w = walk([Action.SUBMIT_ONLINE, Action.RECEIVE, Action.FORWARD, Action.REQUEST_SUPPLEMENT]);
     const [create, submit, receive, forward, supplement] = w.events;
     expect(applicantNoticeFor(create!, null)).toBeNull();
-    expect(applicantNoticeFor(submit!, null)).toBeNull();
+    expect(applicantNoticeFor(submit!, null)).toEqual({ template: 'dossier_submitted', data: { submittedAt: submit!.at.toISOString() } });
     expect(applicantNoticeFor(forward!, 'X')).toBeNull();
     const received = applicantNoticeFor(receive!, null)!;
     expect(received.template).toBe('dossier_received');

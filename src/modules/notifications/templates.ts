@@ -7,6 +7,7 @@ import { formatVnTime } from '../calendar/index.js';
 export type SupplementLine = { componentCode: string; reason: string };
 
 export type TemplateData = {
+  dossier_submitted: { submittedAt: string };
   dossier_received: { code: string; dueAt: string | null };
   supplement_requested: { code: string; items: SupplementLine[] };
   payment_requested: { code: string; amount: number; description: string };
@@ -19,6 +20,7 @@ export type TemplateData = {
 };
 export type TemplateName = keyof TemplateData;
 export const TEMPLATE_NAMES = [
+  'dossier_submitted',
   'dossier_received',
   'supplement_requested',
   'payment_requested',
@@ -58,6 +60,23 @@ function compose(p: Parts): Message {
 export function render<T extends TemplateName>(template: T, data: TemplateData[T]): Message;
 export function render(template: TemplateName, data: TemplateData[TemplateName]): Message {
   switch (template) {
+    case 'dossier_submitted': {
+      const d = data as TemplateData['dossier_submitted'];
+      const at = vnDateTime(d.submittedAt);
+      return compose({
+        subjectVi: 'Đã gửi hồ sơ trực tuyến, chờ tiếp nhận',
+        subjectEn: 'Online dossier sent, awaiting reception',
+        vi: [
+          `Hồ sơ của Ông/Bà đã được gửi trực tuyến lúc ${at.vi} và đang chờ Bộ phận Một cửa kiểm tra, tiếp nhận.`,
+          'Mã hồ sơ và ngày hẹn trả kết quả sẽ được thông báo khi hồ sơ được tiếp nhận. Ông/Bà theo dõi hồ sơ tại mục “Hồ sơ của tôi” trên Cổng dịch vụ công.',
+        ],
+        en: [
+          `Your dossier was sent online on ${at.en} and awaits checking and reception by the one-stop desk.`,
+          'Its code and the result date will be sent when it is received. Follow it under "My dossiers" on the public service portal.',
+        ],
+        smsVi: `Ho so truc tuyen da gui luc ${at.vi}, cho tiep nhan. / Online dossier sent, awaiting reception.`,
+      });
+    }
     case 'dossier_received': {
       const d = data as TemplateData['dossier_received'];
       const due = d.dueAt ? vnDateTime(d.dueAt) : null;
