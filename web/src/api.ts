@@ -1,6 +1,7 @@
 /**
  * The one way the web app talks to the API: same-origin cookie session, JSON both ways, the CSRF
- * token on every state-changing request, and the API's error shape turned into an `ApiError`.
+ * token on every state-changing request, and the API's error shape turned into an `ApiError`. The
+ * first reads of a page may already be under way, started by src/boot.ts (see `takeEarly`).
  */
 
 export type Localized = { vi: string; en: string };
@@ -139,7 +140,44 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+/**
+ * The answer src/boot.ts asked for at this URL before the app's scripts arrived, taken once; only
+ * while the page is still at the address it was opened with (boot.ts drops the rest after a minute).
+ */
+function takeEarly(url: string): Promise<Response> | null {
+  const early = window.__motcuaEarly;
+  if (!early) return null;
+  if (early.href !== window.location.pathname + window.location.search) {
+    window.__motcuaEarly = undefined;
+    return null;
+  }
+  const answer = early.responses.get(url) ?? null;
+  early.responses.delete(url);
+  return answer;
+}
+
+/** `answer`, unless `signal` aborts first (then an AbortError, as fetch would throw). */
+function abortable(answer: Promise<Response>, signal: AbortSignal | undefined): Promise<Response> {
+  if (!signal) return answer;
+  const aborted = () => new DOMException('The operation was aborted.', 'AbortError');
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 async function send(method: string, path: string, o: RequestOptions): Promise<Response> {
+  const early = method === 'GET' && o.body === undefined ? takeEarly(withQuery(path, o.query)) : null;
+  if (early) {
+    try {
+      return await abortable(early, o.signal);
+    } catch (err) {
+      if (isAbort(err)) throw err;
+      // The early request failed (offline for a moment?): ask again, as if there had been none.
+    }
+  }
   const headers: Record<string, string> = { accept: 'application/json' };
   if (o.body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
