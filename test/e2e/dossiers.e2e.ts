@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { pdf } from '../../src/modules/attachments/samples.test-support.js';
+import { pdf, png } from '../../src/modules/attachments/samples.test-support.js';
 import { expectAccessible, launchBrowser, newPage, screenshot, signIn } from './browser.js';
 
 let t: TestApp;
@@ -78,7 +78,7 @@ describe('a dossier from online filing to the returned result', () => {
   let id = '';
   let code = '';
 
-  it('a citizen finds the procedure, fills the form with inline errors, keeps a draft, resumes it on another device, files once with a double click', async () => {
+  it('a citizen finds the procedure, fills the form with inline errors, keeps a draft, attaches the papers to it (a failed upload retried), resumes it on another device, reviews the papers, files once with a double click', async () => {
     let page = await newPage(browser, phone);
     await signIn(page, t.baseUrl, 'congdan.an', '/thu-tuc');
     await page.getByRole('searchbox', { name: 'Tên thủ tục hoặc từ khóa' }).fill('ly lich tu phap');
@@ -86,6 +86,9 @@ describe('a dossier from online filing to the returned result', () => {
     await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await page.waitForURL(`${t.baseUrl}/thu-tuc/${PROCEDURE}/nop-ho-so`);
     await page.getByRole('heading', { level: 2, name: /Bước 1 trên 3/ }).waitFor();
+    // Before the server draft exists, the papers are a checklist with a way to start attaching.
+    await page.getByRole('button', { name: 'Đính kèm giấy tờ' }).waitFor();
+    expect(await page.getByLabel(/^Chọn tệp cho:/).count()).toBe(0);
 
     // Nothing filled in: the problems are listed at the top and said next to each field, in Vietnamese.
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -108,13 +111,33 @@ describe('a dossier from online filing to the returned result', () => {
     await page.getByText(/^Đã tự động lưu bản nháp lúc/).waitFor();
     const drafts = await dossiersOf(PROCEDURE);
     expect(drafts).toMatchObject([{ status: 'DRAFT', code: null }]);
-    // Offline, what is typed stays on this device and says so; back online, it reaches the server.
+    // The draft exists on the server: each paper of the procedure gets its upload, before filing.
+    const declaration = page.getByLabel('Chọn tệp cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp');
+    await declaration.waitFor();
+    expect(await page.getByRole('button', { name: 'Đính kèm giấy tờ' }).count()).toBe(0);
+    // Offline, what is typed stays on this device and says so, and an upload fails in words.
     await page.context().setOffline(true);
     await page.getByLabel('Số bản yêu cầu').fill('3');
     await page.getByText(/^Chưa lưu được bản nháp lên hệ thống; nội dung vẫn được giữ trên thiết bị này\./).waitFor();
+    await declaration.setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('Tờ khai') });
+    await page.getByRole('button', { name: /^Tải lên\s*Tờ khai/ }).click();
+    await page.getByText(/^Không kết nối được máy chủ\. Hãy thử lại\. Bạn có thể tải lên lại: tệp sẽ không bị ghi trùng\.$/).waitFor();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Văn An');
+    expect(await page.getByLabel('Số bản yêu cầu').inputValue()).toBe('3');
+    await fitsPhone(page);
+    await expectAccessible(page, 'apply-upload-failed');
+    await screenshot(page, 'dossier-apply-upload-failed-360');
+    // Back online: the draft reaches the server, and the same file is sent again, recorded once.
     await page.context().setOffline(false);
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await page.getByText(/^Đã tự động lưu bản nháp lúc/).waitFor();
+    await page.getByRole('button', { name: /^Tải lên\s*Tờ khai/ }).click();
+    await page.getByText('Đã tải lên to-khai.pdf.').waitFor();
+    await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
+    expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Văn An');
+    const attached = await t.database.db.selectFrom('dossier_attachments').select(['component', 'file_name']).where('dossier_id', '=', drafts[0]!.id).execute();
+    expect(attached).toEqual([{ component: 'TP01', file_name: 'to-khai.pdf' }]);
+    await expectAccessible(page, 'apply-draft-attached');
     const saved = await t.database.db.selectFrom('dossiers').select('form_data').where('id', '=', drafts[0]!.id).executeTakeFirstOrThrow();
     expect(saved.form_data).toMatchObject({ hoTen: 'Nguyễn Văn An', soBan: 3, mucDich: 'xin_viec', camKet: true });
     await page.reload();
@@ -133,11 +156,32 @@ describe('a dossier from online filing to the returned result', () => {
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Văn An');
     expect(await page.getByLabel('Mục đích sử dụng').inputValue()).toBe('xin_viec');
     expect(await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').isChecked()).toBe(true);
+    // The paper attached on the first device came with the draft.
+    await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
     await screenshot(page, 'dossier-draft-resumed-360');
 
+    // The review lists what is attached per paper and says which required paper is still missing.
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
     await page.getByRole('heading', { level: 2, name: /Bước 2 trên 3/ }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Xin việc');
+    const missing = page.locator('#dos-missing-papers');
+    await missing.waitFor();
+    expect(await missing.textContent()).toBe(
+      'Còn thiếu 1 giấy tờ bắt buộc:Bản chụp thẻ căn cướcBấm "Quay lại sửa" để đính kèm. Nếu nộp khi còn thiếu, bộ phận một cửa có thể yêu cầu bạn bổ sung, làm hồ sơ chậm được tiếp nhận.',
+    );
+    const reviewed = page.getByRole('region', { name: 'Giấy tờ đính kèm' }).locator('.dos-file');
+    expect(await reviewed.allTextContents()).toEqual(['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (bắt buộc) — Đã cóto-khai.pdf', 'Bản chụp thẻ căn cước (bắt buộc) — Chưa có']);
+    await fitsPhone(page);
+    await expectAccessible(page, 'apply-review-missing');
+    await screenshot(page, 'dossier-apply-review-missing-360');
+    await page.getByRole('button', { name: 'Quay lại sửa' }).click();
+    await page.getByLabel('Chọn tệp cho: Bản chụp thẻ căn cước').setInputFiles({ name: 'can-cuoc.png', mimeType: 'image/png', buffer: png() });
+    await page.getByRole('button', { name: /^Tải lên\s*Bản chụp thẻ căn cước/ }).click();
+    await page.getByText('Đã tải lên can-cuoc.png.').waitFor();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText('Đã đính kèm đủ các giấy tờ bắt buộc.').waitFor();
+    expect(await page.locator('#dos-missing-papers').count()).toBe(0);
+    expect(await reviewed.allTextContents()).toEqual(['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (bắt buộc) — Đã cóto-khai.pdf', 'Bản chụp thẻ căn cước (bắt buộc) — Đã cócan-cuoc.png']);
     await expectAccessible(page, 'apply-review');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
     await page.getByRole('heading', { level: 2, name: 'Đã nộp hồ sơ' }).waitFor();
@@ -155,11 +199,14 @@ describe('a dossier from online filing to the returned result', () => {
     expect(await page.locator('.dos-receipt').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
 
-    // Attach a paper per component, then pay the fee through the development gateway.
-    await page.getByLabel('Chọn tệp cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp').setInputFiles({ name: 'to-khai.pdf', mimeType: 'application/pdf', buffer: pdf('Tờ khai') });
-    await page.getByRole('button', { name: /^Tải lên\s*Tờ khai/ }).click();
-    await page.getByText('Đã tải lên to-khai.pdf.').waitFor();
+    // The papers attached to the draft stay with the filed dossier; then the fee, through the development gateway.
     await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
+    await page.getByRole('link', { name: 'Tải về can-cuoc.png' }).waitFor();
+    const kept = await t.database.db.selectFrom('dossier_attachments').select(['component', 'file_name']).where('dossier_id', '=', id).orderBy('component').execute();
+    expect(kept).toEqual([
+      { component: 'TP01', file_name: 'to-khai.pdf' },
+      { component: 'TP02', file_name: 'can-cuoc.png' },
+    ]);
     await expectAccessible(page, 'apply-attached');
     await page.getByRole('button', { name: 'Nộp 200.000 đồng trực tuyến' }).click();
     await page.getByRole('button', { name: 'Thanh toán' }).click();
@@ -323,23 +370,28 @@ describe('a dossier from online filing to the returned result', () => {
     await page.context().close();
   });
 
-  it('in a new application the citizen reuses, in one click, a paper given with the earlier dossier', async () => {
+  it('in a new application the citizen reuses, in one click and before filing, a paper given with the earlier dossier', async () => {
     const page = await newPage(browser, phone);
     await signIn(page, t.baseUrl, 'congdan.an', `/thu-tuc/${PROCEDURE}/nop-ho-so`);
-    await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
-    await page.getByLabel('Ngày sinh').fill('1990-05-12');
-    await page.getByLabel('Mục đích sử dụng').selectOption('ca_nhan');
-    await page.getByLabel('Số bản yêu cầu').fill('1');
-    await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').check();
-    await page.getByRole('button', { name: 'Tiếp tục' }).click();
-    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-    await page.getByRole('heading', { level: 2, name: 'Đã nộp hồ sơ' }).waitFor();
+    // Papers first, before anything is typed: the button saves the draft they are attached to.
+    await page.getByRole('button', { name: 'Đính kèm giấy tờ' }).click();
     await page.getByRole('button', { name: /^Dùng lại to-khai\.pdf\s*cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp$/ }).click();
     await page.getByText('Đã dùng lại to-khai.pdf.').waitFor();
     await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
     await fitsPhone(page);
     await expectAccessible(page, 'apply-reused');
     await screenshot(page, 'dossier-reuse-360');
+    await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
+    await page.getByLabel('Ngày sinh').fill('1990-05-12');
+    await page.getByLabel('Mục đích sử dụng').selectOption('ca_nhan');
+    await page.getByLabel('Số bản yêu cầu').fill('1');
+    await page.getByLabel('Tôi cam đoan lời khai trên là đúng sự thật').check();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.locator('#dos-missing-papers').waitFor();
+    expect(await page.locator('#dos-missing-papers li').allTextContents()).toEqual(['Bản chụp thẻ căn cước']);
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Đã nộp hồ sơ' }).waitFor();
+    await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
     const second = (await dossiersOf(PROCEDURE)).find((d) => d.id !== id)!;
     const files = await t.database.db.selectFrom('dossier_attachments').select(['dossier_id', 'component', 'sha256']).where('file_name', '=', 'to-khai.pdf').execute();
     expect(files.map((f) => f.dossier_id).sort()).toEqual([id, second.id].sort());
@@ -408,6 +460,49 @@ describe('desk reception of an in-person filing', () => {
     expect(rows.filter((r) => r.status === 'RECEIVED')).toHaveLength(1);
     await expectAccessible(page, 'backoffice-desk-done');
     await screenshot(page, 'backoffice-desk-done-1280');
+    await page.context().close();
+  });
+});
+
+describe('the first load of a citizen page on a slow mobile network', () => {
+  it("asks for the page's chunk and first data while the app's scripts download, and reads each once", async () => {
+    const page = await newPage(browser, phone);
+    await signIn(page, t.baseUrl, 'congdan.an');
+    // Chrome DevTools' "Fast 3G": each request waits 562.5 ms, 1.44 Mbit/s down; nothing cached.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 });
+    const pages: [path: string, chunk: RegExp, data: string[]][] = [
+      [`/thu-tuc/${PROCEDURE}/nop-ho-so`, /\/assets\/ApplyPage-[\w-]+\.js$/, [`/api/v1/procedures/${PROCEDURE}`]],
+      ['/ho-so-cua-toi', /\/assets\/MyDossiersPage-[\w-]+\.js$/, ['/api/v1/dossiers?limit=20']],
+      ['/tra-cuu', /\/assets\/LookupPage-[\w-]+\.js$/, []],
+    ];
+    for (const [path, chunk, data] of pages) {
+      const asked: { url: string; at: number }[] = [];
+      const done = new Map<string, number>();
+      const onRequest = (r: { url: () => string }) => asked.push({ url: r.url().slice(t.baseUrl.length), at: Date.now() });
+      const onFinished = (r: { url: () => string }) => done.set(r.url().slice(t.baseUrl.length), Date.now());
+      page.on('request', onRequest);
+      page.on('requestfinished', onFinished);
+      await page.goto(`${t.baseUrl}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      page.off('request', onRequest);
+      page.off('requestfinished', onFinished);
+
+      // The app's largest script is still downloading when the page's chunk and data are asked for.
+      const vendor = [...done].find(([url]) => /^\/assets\/vendor-[\w-]+\.js$/.test(url));
+      expect(vendor, path).toBeDefined();
+      for (const wanted of [chunk, ...data]) {
+        const request = asked.find((a) => (typeof wanted === 'string' ? a.url === wanted : wanted.test(a.url)));
+        expect(request, `${path}: ${String(wanted)}`).toBeDefined();
+        expect(request!.at, `${path}: ${String(wanted)} asked before the app's scripts arrived`).toBeLessThan(vendor![1]);
+      }
+      // Every early answer was taken by the app, which asked for nothing twice.
+      for (const url of [...data, '/api/v1/me', '/api/v1/agencies?limit=10']) expect(asked.filter((a) => a.url === url), `${path}: ${url}`).toHaveLength(1);
+      expect(await page.evaluate(() => window.__motcuaEarly?.responses.size ?? 0), path).toBe(0);
+    }
     await page.context().close();
   });
 });

@@ -1,8 +1,10 @@
 /**
  * /thu-tuc/:code/nop-ho-so — filing a dossier online: fill in the procedure's form (inline errors in
- * words), check, file (one Idempotency-Key per attempt, kept in the draft), then the receipt. What is
- * typed goes to this browser's buffer at once and to the server draft after a pause in typing (see
- * drafts.ts); `?ban-nhap=<id>` resumes a server draft, on this device or another.
+ * words) and attach its papers, check what is filled in and attached (the required papers still
+ * missing said in words), file (one Idempotency-Key per attempt, kept in the draft), then the receipt.
+ * What is typed goes to this browser's buffer at once and to the server draft after a pause in typing
+ * (see drafts.ts); papers are attached to that server draft, so they stay with the dossier once filed.
+ * `?ban-nhap=<id>` resumes a server draft, on this device or another.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -15,7 +17,7 @@ import { deleteDraft, discardServerDraft, loadDraft, newAttemptKey, pushDraft, s
 import { checkForm, describeForm, fieldOfIssue, toFormData, valuesFrom, type FormValues } from './form-schema.js';
 import { useDossiersT } from './i18n.js';
 import { Receipt } from './Receipt.js';
-import { Attachments } from './Attachments.js';
+import { AttachedPapers, Attachments } from './Attachments.js';
 import { Pay } from './Pay.js';
 import { ErrorSummary, problemText, SchemaFields } from './SchemaForm.js';
 import { componentCodeOf, paperName, type Dossier } from './types.js';
@@ -156,6 +158,8 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
   const [sendError, setSendError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
   const [filed, setFiled] = useState<Dossier | null>(null);
+  // The server draft papers are attached to (null until the first save reaches the server).
+  const [serverId, setServerId] = useState<string | null>(restored?.serverId ?? null);
   const busy = useRef(false);
   const summaryRef = useRef<HTMLDivElement | null>(null);
   const stepHeading = useRef<HTMLHeadingElement | null>(null);
@@ -187,6 +191,7 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
     };
     const { savedAt: _unused, ...rest } = { savedAt: '', ...base };
     buffer.current = saveDraft(personId, { ...rest, ...patch });
+    setServerId(buffer.current.serverId);
     return buffer.current;
   };
 
@@ -359,6 +364,7 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
     }
     deleteDraft(personId, p.code);
     buffer.current = null;
+    setServerId(null);
     setValues(valuesFrom(form.fields, {}));
     setAttemptKey(null);
     setSavedAt(null);
@@ -410,7 +416,7 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
           {form.fields.length === 0 ? <p>{t('apply.noForm')}</p> : <p className="hint">{t('apply.requiredNote')}</p>}
           {form.unsupported.length > 0 && <p className="notice">{t('apply.unsupported', { names: form.unsupported.join(', ') })}</p>}
           <SchemaFields prefix="f" fields={form.fields} values={values} errors={errors} onChange={change} />
-          <Papers p={p} />
+          <Papers p={p} dossierRef={serverId} onStart={saveNow} starting={saveState === 'saving'} />
           <div className="form-actions">
             <button type="submit">{t('apply.next')}</button>
             <button type="button" className="secondary" onClick={saveNow} disabled={saveState === 'saving'}>
@@ -477,6 +483,7 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
             <strong>{t('apply.receivingAgency')}:</strong> <span lang="vi">{agencyName}</span>
           </p>
           <FormDataList data={readable(form.fields, toFormData(form.fields, values))} labels={labels} />
+          <AttachedPapers dossierRef={serverId} papers={p.components.map((c) => ({ name: paperName(c), required: c.required }))} />
           <div className="form-actions">
             <button type="button" onClick={() => void submit()} disabled={pending} aria-disabled={pending}>
               {pending ? t('apply.submitting') : t('apply.submit')}
@@ -524,10 +531,16 @@ function readable(fields: ReturnType<typeof describeForm>['fields'], data: Recor
   return out;
 }
 
-/** The papers the procedure asks for, as a checklist to prepare. */
-function Papers({ p }: { p: ProcedureDetail }) {
+/**
+ * The papers the procedure asks for: once the server draft exists, each with its upload (and the
+ * applicant's earlier files to reuse); before, the checklist to prepare and a button that saves the
+ * draft now so papers can be attached before anything is typed.
+ */
+function Papers({ p, dossierRef, onStart, starting }: { p: ProcedureDetail; dossierRef: string | null; onStart: () => void; starting: boolean }) {
   const { t, lang } = useDossiersT();
   if (p.components.length === 0) return null;
+  const note = <p className="hint">{t('apply.papersNote')}</p>;
+  if (dossierRef) return <Attachments key={dossierRef} dossierRef={dossierRef} canAdd headingLevel={3} note={note} />;
   return (
     <section aria-labelledby="dos-papers" className="dos-section">
       <h3 id="dos-papers">{t('apply.papersHeading')}</h3>
@@ -539,7 +552,13 @@ function Papers({ p }: { p: ProcedureDetail }) {
           </li>
         ))}
       </ul>
-      <p className="hint">{t('apply.papersNote')}</p>
+      {note}
+      <p>{t('apply.papersStart')}</p>
+      <p>
+        <button type="button" className="secondary" onClick={onStart} disabled={starting}>
+          {t('apply.papersStartButton')}
+        </button>
+      </p>
     </section>
   );
 }

@@ -6,13 +6,13 @@
  * records it once. An applicant is also offered, in one click, the files they already gave with their
  * other dossiers and the results returned to them (POST …/attachments/reuse: same file, new record).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, newIdempotencyKey, type Page } from '../api.js';
 import { useLocalized } from '../i18n.js';
 import { useSession } from '../session.js';
 import { uploadToDossier } from '../upload.js';
 import { useDossiersT } from './i18n.js';
-import type { AttachmentList, DossierListItem } from './types.js';
+import { componentCodeOf, type Attachment, type AttachmentList, type DossierListItem } from './types.js';
 import { asApiError, ErrorBox, useLoad } from './ui.js';
 
 /** A file the applicant may attach again: their own upload, or a result returned to them. */
@@ -57,7 +57,7 @@ function useReusable(enabled: boolean, currentId: string | null, personId: strin
   return files;
 }
 
-export function Attachments({ dossierRef, canAdd, headingLevel = 2 }: { dossierRef: string; canAdd: boolean; headingLevel?: 2 | 3 }) {
+export function Attachments({ dossierRef, canAdd, headingLevel = 2, note }: { dossierRef: string; canAdd: boolean; headingLevel?: 2 | 3; note?: ReactNode }) {
   const { t } = useDossiersT();
   const { session } = useSession();
   const path = `/api/v1/dossiers/${encodeURIComponent(dossierRef)}/attachments`;
@@ -87,6 +87,67 @@ export function Attachments({ dossierRef, canAdd, headingLevel = 2 }: { dossierR
               onUploaded={async () => set(await api.get<AttachmentList>(path))}
             />
           ))}
+      </ul>
+      {note}
+    </section>
+  );
+}
+
+/**
+ * What is attached to the dossier, per paper, for the check before filing: first the required papers
+ * still missing, in words, then each paper with its files. Without a server draft nothing can be
+ * attached yet: the procedure's papers are listed as missing.
+ */
+export function AttachedPapers({ dossierRef, papers }: { dossierRef: string | null; papers: { name: string; required: boolean | null }[] }) {
+  const { t, lang } = useDossiersT();
+  const path = dossierRef ? `/api/v1/dossiers/${encodeURIComponent(dossierRef)}/attachments` : null;
+  const [state, reload] = useLoad((signal) => (path ? api.get<AttachmentList>(path, undefined, signal) : Promise.resolve(null)), [path]);
+  if (papers.length === 0) return null;
+  if (state.kind === 'loading') return <p role="status">{t('common.loading')}</p>;
+  if (state.kind === 'error') return <ErrorBox error={state.error} onRetry={reload} retryLabel={t('common.retry')} />;
+  const list = state.data;
+  // The dossier's own components (its procedure version) once it exists; the procedure's before.
+  const rows = list
+    ? list.components
+        .filter((c) => c.component !== 'result')
+        .map((c) => ({ code: c.component, name: c.name, required: c.required === true, files: list.items.filter((f) => f.component === c.component && !f.supersededBy) }))
+    : papers.map((c, i) => ({ code: componentCodeOf(i), name: c.name, required: c.required === true, files: [] as Attachment[] }));
+  const missing = rows.filter((r) => r.required && r.files.length === 0);
+  const vi = lang === 'vi' ? undefined : 'vi';
+  return (
+    <section aria-labelledby="dos-review-papers" className="dos-section">
+      <h3 id="dos-review-papers">{t('files.heading')}</h3>
+      {missing.length > 0 ? (
+        <div className="dos-warning" id="dos-missing-papers">
+          <p>
+            <strong>{t('files.missingRequired', { count: missing.length })}</strong>
+          </p>
+          <ul lang={vi}>
+            {missing.map((r) => (
+              <li key={r.code}>{r.name}</li>
+            ))}
+          </ul>
+          <p>{t('files.missingNote')}</p>
+        </div>
+      ) : (
+        rows.some((r) => r.required) && <p className="notice">{t('files.allRequired')}</p>
+      )}
+      <ul className="dos-files">
+        {rows.map((r) => (
+          <li key={r.code} className="dos-file">
+            <p className="dos-file-name">
+              <span lang="vi">{r.name}</span> {r.required && <span className="hint">{t('files.required')}</span>} —{' '}
+              <strong>{r.files.length > 0 ? t('files.received') : t('files.missing')}</strong>
+            </p>
+            {r.files.length > 0 && (
+              <ul>
+                {r.files.map((f) => (
+                  <li key={f.id}>{f.fileName ?? t('files.paperOnly', { note: f.note ?? '' })}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
       </ul>
     </section>
   );
