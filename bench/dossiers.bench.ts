@@ -672,12 +672,16 @@ async function pgbenchScript(pool: pg.Pool, captured: Captured[], dossierId: str
     if (typeof v === 'number' || typeof v === 'bigint') return String(v);
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (Array.isArray(v)) return lit(`{${v.map((x) => JSON.stringify(String(x))).join(',')}}`);
-    if (typeof v === 'object') return lit(JSON.stringify(v).split(dossierId).join(':did'));
+    // A value that holds the dossier id gets the variable in its place; after a colon (a job's dedupe key
+    // "dossier:<id>:…") it is concatenated instead, as pgbench reads "::did" as a cast and would leave it.
+    const around = (text: string) =>
+      text.includes(`:${dossierId}`) ? `(${text.split(dossierId).map(lit).join(" || ':did' || ")})` : lit(text.split(dossierId).join(':did'));
+    if (typeof v === 'object') return around(JSON.stringify(v));
     const str = String(v);
     if (str === dossierId) return "':did'";
     if (str === idempotencyKey) return "'pgbench-:client_id-:n'";
     if (UUID.test(str) && !known.has(str)) return 'gen_random_uuid()';
-    return lit(str.split(dossierId).join(':did'));
+    return around(str);
   };
   const lines = ['\\set n random(1, 2000000000)', 'SELECT gen_random_uuid() AS did \\gset'];
   for (const c of captured) {
