@@ -78,7 +78,7 @@ describe('a dossier from online filing to the returned result', () => {
   let id = '';
   let code = '';
 
-  it('a citizen finds the procedure, fills the form with inline errors, keeps a draft, attaches the papers to it (a failed upload retried), resumes it on another device, reviews the papers, files once with a double click', async () => {
+  it('a citizen finds the procedure, fills the form with inline errors, keeps a draft, attaches the papers to it (a failed upload retried), resumes it on another device, reviews the papers, pays the fee, files once with a double click', async () => {
     let page = await newPage(browser, phone);
     await signIn(page, t.baseUrl, 'congdan.an', '/thu-tuc');
     await page.getByRole('searchbox', { name: 'Tên thủ tục hoặc từ khóa' }).fill('ly lich tu phap');
@@ -183,6 +183,17 @@ describe('a dossier from online filing to the returned result', () => {
     expect(await page.locator('#dos-missing-papers').count()).toBe(0);
     expect(await reviewed.allTextContents()).toEqual(['Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (bắt buộc) — Đã cóto-khai.pdf', 'Bản chụp thẻ căn cước (bắt buộc) — Đã cócan-cuoc.png']);
     await expectAccessible(page, 'apply-review');
+
+    // The fee, before submitting, through the development gateway: back to the review of the same draft.
+    await page.getByRole('button', { name: 'Nộp 200.000 đồng trực tuyến' }).click();
+    await page.getByRole('button', { name: 'Thanh toán' }).click();
+    await page.waitForURL(new RegExp(`/thu-tuc/${PROCEDURE.replace('.', '\\.')}/nop-ho-so\\?ban-nhap=${drafts[0]!.id}&thanh-toan=paid$`));
+    await page.getByRole('heading', { level: 2, name: /Bước 2 trên 3/ }).waitFor();
+    await page.getByText('Đã thanh toán thành công. Cảm ơn bạn.').waitFor();
+    await page.getByText('Đã nộp trực tuyến: 200.000 đồng.').waitFor();
+    expect(await page.getByRole('button', { name: 'Nộp 200.000 đồng trực tuyến' }).count()).toBe(0);
+    await expectAccessible(page, 'apply-review-paid');
+    await screenshot(page, 'dossier-apply-review-paid-360');
     await page.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
     await page.getByRole('heading', { level: 2, name: 'Đã nộp hồ sơ' }).waitFor();
     const filed = await dossiersOf(PROCEDURE);
@@ -199,7 +210,7 @@ describe('a dossier from online filing to the returned result', () => {
     expect(await page.locator('.dos-receipt').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
 
-    // The papers attached to the draft stay with the filed dossier; then the fee, through the development gateway.
+    // The papers attached to the draft stay with the filed dossier, and so does the fee paid on it.
     await page.getByRole('link', { name: 'Tải về to-khai.pdf' }).waitFor();
     await page.getByRole('link', { name: 'Tải về can-cuoc.png' }).waitFor();
     const kept = await t.database.db.selectFrom('dossier_attachments').select(['component', 'file_name']).where('dossier_id', '=', id).orderBy('component').execute();
@@ -208,10 +219,12 @@ describe('a dossier from online filing to the returned result', () => {
       { component: 'TP02', file_name: 'can-cuoc.png' },
     ]);
     await expectAccessible(page, 'apply-attached');
-    await page.getByRole('button', { name: 'Nộp 200.000 đồng trực tuyến' }).click();
-    await page.getByRole('button', { name: 'Thanh toán' }).click();
-    await page.waitForURL(new RegExp(`/ho-so-cua-toi/${id}\\?thanh-toan=paid$`));
-    await page.getByText('Đã thanh toán thành công. Cảm ơn bạn.').waitFor();
+    await page.getByText('Đã nộp trực tuyến: 200.000 đồng.').waitFor();
+    expect(await page.getByRole('button', { name: 'Nộp 200.000 đồng trực tuyến' }).count()).toBe(0);
+    const paid = await t.database.db.selectFrom('dossier_payments').select(['status', 'amount_vnd']).where('dossier_id', '=', id).execute();
+    expect(paid.map((p) => [p.status, Number(p.amount_vnd)])).toEqual([['paid', 200_000]]);
+
+    await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
     await page.getByText('Đã nộp trực tuyến: 200.000 đồng.').waitFor();
     await expectAccessible(page, 'dossier-paid');
     await screenshot(page, 'dossier-paid-360');

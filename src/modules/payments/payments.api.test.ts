@@ -184,6 +184,32 @@ describe(`payments: the procedure fee through the development gateway (${TEST_DB
   });
 });
 
+describe(`payments: the fee paid before submitting (${TEST_DB})`, () => {
+  it('pays the fee of a draft, comes back to the application, then submits it with nothing more due; the paid draft cannot be discarded', async () => {
+    const created = await t.call('POST', '/api/v1/dossiers', { token: tokens['congdan.an'], headers: { 'idempotency-key': key() }, body: { procedureCode: PROCEDURE, receivingAgencyCode: 'H55.01', formData: {}, draft: true } });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('DRAFT');
+    const draft = { id: created.body.id as string, version: created.body.version as number };
+    expect((await payments(draft.id)).body.due).toEqual({ purpose: 'procedure_fee', amountVnd: FEE, description: 'Lệ phí; Phí' });
+
+    const started = await startPayment(draft.id);
+    expect(started.status).toBe(201);
+    const returned = await back(await atGateway(started.body.redirectUrl, 'pay', 'now'));
+    expect(returned.status).toBe(303);
+    expect(returned.location).toBe(`${t.baseUrl}/thu-tuc/${PROCEDURE}/nop-ho-so?ban-nhap=${draft.id}&thanh-toan=paid`);
+    expect((await payments(draft.id)).body).toMatchObject({ due: null, items: [{ status: 'paid', amountVnd: FEE }] });
+
+    const discard = await t.call('DELETE', `/api/v1/dossiers/${draft.id}/draft`, { token: tokens['congdan.an'], headers: { 'if-match': `"${draft.version}"` } });
+    expect(discard.status).toBe(409);
+    expect(discard.body.code).toBe('DOSSIER_DRAFT_HAS_PAYMENT');
+
+    const submitted = await act('congdan.an', draft.id, 'SUBMIT_ONLINE', draft.version);
+    expect(submitted.status).toBe('SUBMITTED');
+    const read = await t.call('GET', `/api/v1/dossiers/${draft.id}`, { token: tokens['congdan.an'] });
+    expect(read.body.fees).toEqual({ due: null, paidVnd: FEE, pending: false });
+  });
+});
+
 describe(`payments: a requested financial obligation recorded through the workflow (${TEST_DB})`, () => {
   for (const order of ['IPN first', 'return first'] as const) {
     it(`${order}: RECORD_PAYMENT once, the clock resumes`, async () => {

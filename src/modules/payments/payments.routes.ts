@@ -20,6 +20,9 @@ const APPLICANTS_OR_OFFICERS: Access = { signedIn: true, personKinds: ['citizen'
 
 /** The browser's page for a dossier, where the payer lands after the gateway (Vietnamese paths). */
 export const dossierPagePath = (ref: string, status: string) => `/ho-so-cua-toi/${encodeURIComponent(ref)}?thanh-toan=${encodeURIComponent(status)}`;
+/** Where a fee paid on a draft returns: the application, to review and submit it. */
+export const draftPagePath = (procedureCode: string, id: string, status: string) =>
+  `/thu-tuc/${encodeURIComponent(procedureCode)}/nop-ho-so?ban-nhap=${encodeURIComponent(id)}&thanh-toan=${encodeURIComponent(status)}`;
 
 export const paymentRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; config: Config; gateway: PaymentGateway | null }> = async (app, { db, config, gateway }) => {
   const calendars = new CalendarProvider(db);
@@ -81,14 +84,15 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB>; config: Conf
       config: { access: PUBLIC },
       schema: {
         tags: ['payments'],
-        summary: "The payer's browser back from the gateway: the signature is verified, the payment confirmed by a query to the gateway (never by the return alone), then 303 to the dossier's page",
+        summary: "The payer's browser back from the gateway: the signature is verified, the payment confirmed by a query to the gateway (never by the return alone), then 303 to the dossier's page (to the application, for a fee paid before submitting)",
         querystring: GatewayParams,
         response: { 303: z.null(), ...errorResponses },
       },
     },
     async (req, reply) => {
       const r = await handleReturn(deps, { params: req.query, clientIp: req.ip, requestId: req.id });
-      return reply.redirect(`${config.publicUrl}${dossierPagePath(r.dossierRef, r.status)}`, 303);
+      const page = r.draft ? draftPagePath(r.draft.procedureCode, r.draft.id, r.status) : dossierPagePath(r.dossierRef, r.status);
+      return reply.redirect(`${config.publicUrl}${page}`, 303);
     },
   );
 

@@ -400,7 +400,10 @@ export async function confirmByQuery(deps: PaymentDeps, key: PaymentKey, opts: {
  * a pending payment is then settled on the gateway's answer to a query, never on the return alone.
  * Returns where to send the browser.
  */
-export async function handleReturn(deps: PaymentDeps, msg: GatewayMessage): Promise<{ dossierRef: string; status: PaymentStatus }> {
+export async function handleReturn(
+  deps: PaymentDeps,
+  msg: GatewayMessage,
+): Promise<{ dossierRef: string; status: PaymentStatus; draft: { id: string; procedureCode: string } | null }> {
   const gateway = deps.gateway;
   if (!gateway) throw paymentErrors.gatewayNotConfigured();
   const params = flatParams(msg.params);
@@ -414,8 +417,10 @@ export async function handleReturn(deps: PaymentDeps, msg: GatewayMessage): Prom
   if (result.amountVnd !== Number(row.amount_vnd)) throw paymentErrors.amountMismatch();
   let status = row.status as PaymentStatus;
   if (status === 'pending') status = (await confirmByQuery(deps, key, { now: new Date(), hint: result, clientIp: msg.clientIp, requestId: msg.requestId })).status;
-  const dossier = await deps.db.selectFrom('dossiers').select(['code', 'id']).where('agency_code', '=', key.agencyCode).where('id', '=', row.dossier_id).executeTakeFirstOrThrow();
-  return { dossierRef: dossier.code ?? dossier.id, status };
+  const dossier = await deps.db.selectFrom('dossiers').select(['code', 'id', 'status', 'procedure_code']).where('agency_code', '=', key.agencyCode).where('id', '=', row.dossier_id).executeTakeFirstOrThrow();
+  // A fee paid before submitting: the applicant goes back to the application, to submit it.
+  const draft = dossier.status === 'DRAFT' ? { id: dossier.id, procedureCode: dossier.procedure_code } : null;
+  return { dossierRef: dossier.code ?? dossier.id, status, draft };
 }
 
 // ---------------------------------------------------------------------------------------------

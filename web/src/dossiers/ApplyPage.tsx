@@ -148,7 +148,9 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
 
   const [values, setValues] = useState<FormValues>(() => ({ ...valuesFrom(form.fields, {}), ...(restored?.values ?? {}) }));
   const [receiving, setReceiving] = useState(restored && receivers.includes(restored.receivingAgencyCode) ? restored.receivingAgencyCode : receivers[0]!);
-  const [step, setStep] = useState<Step>(restored?.step ?? 'form');
+  // Back from the payment gateway with a fee paid on the draft: straight to the review, to submit.
+  const [params] = useSearchParams();
+  const [step, setStep] = useState<Step>(server && params.has('thanh-toan') ? 'review' : (restored?.step ?? 'form'));
   const [attemptKey, setAttemptKey] = useState<string | null>(restored?.attemptKey ?? null);
   const [savedAt, setSavedAt] = useState<string | null>(restored?.savedAt ?? null);
   const [saveState, setSaveState] = useState<SaveState>(restored ? (restored.unsent ? 'local' : 'saved') : 'idle');
@@ -484,6 +486,8 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
           </p>
           <FormDataList data={readable(form.fields, toFormData(form.fields, values))} labels={labels} />
           <AttachedPapers dossierRef={serverId} papers={p.components.map((c) => ({ name: paperName(c), required: c.required }))} />
+          {/* The fee may be paid now, on the draft, or after submitting. */}
+          {serverId && <Pay dossierRef={serverId} version={buffer.current?.serverVersion ?? 0} />}
           <div className="form-actions">
             <button type="button" onClick={() => void submit()} disabled={pending} aria-disabled={pending}>
               {pending ? t('apply.submitting') : t('apply.submit')}
