@@ -15,7 +15,7 @@ const NAME = 'Cấp phiếu lý lịch tư pháp cho công dân';
 let keySeq = 0;
 const key = () => `dossiers-e2e-${Date.now()}-${++keySeq}`;
 const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-const dossiersOf = (code: string) => t.database.db.selectFrom('dossiers').select(['id', 'code', 'status', 'version']).where('procedure_code', '=', code).execute();
+const dossiersOf = (code: string) => t.database.db.selectFrom('dossiers').select(['id', 'code', 'status', 'version', 'agency_code']).where('procedure_code', '=', code).execute();
 
 /** Opens the action's panel on the work page and sends its form. */
 async function act(page: Page, label: string, fill?: (form: ReturnType<Page['getByRole']>) => Promise<void>) {
@@ -42,7 +42,8 @@ beforeAll(async () => {
       levels: ['province'],
       applicantTypes: ['citizen'],
       onlineLevel: 'full',
-      agencies: { competent: { text: 'Sở Tư pháp tỉnh Thái Nguyên', codes: ['H55.02'] }, receiving: { text: null, codes: ['H55.01'] } },
+      // Two desks receive it: the applicant picks one before the draft is first saved.
+      agencies: { competent: { text: 'Sở Tư pháp tỉnh Thái Nguyên', codes: ['H55.02'] }, receiving: { text: null, codes: ['H55.01', 'H55.10.01'] } },
       channels: [
         { channel: 'online', processingTime: { unit: 'working_days', value: 10 }, fees: [{ kind: 'amount', amountVnd: 200000, label: 'Phí' }] },
         { channel: 'in_person', processingTime: { unit: 'working_days', value: 10 }, fees: [{ kind: 'amount', amountVnd: 200000, label: 'Phí' }] },
@@ -86,8 +87,9 @@ describe('a dossier from online filing to the returned result', () => {
     await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await page.waitForURL(`${t.baseUrl}/thu-tuc/${PROCEDURE}/nop-ho-so`);
     await page.getByRole('heading', { level: 2, name: /Bước 1 trên 3/ }).waitFor();
-    // Before the server draft exists, the papers are a checklist with a way to start attaching.
+    // Before the server draft exists, the desk can be chosen, and the papers are a checklist with a way to start attaching.
     await page.getByRole('button', { name: 'Đính kèm giấy tờ' }).waitFor();
+    expect(await page.getByLabel('Nơi tiếp nhận hồ sơ').inputValue()).toBe('H55.01');
     expect(await page.getByLabel(/^Chọn tệp cho:/).count()).toBe(0);
 
     // Nothing filled in: the problems are listed at the top and said next to each field, in Vietnamese.
@@ -110,7 +112,10 @@ describe('a dossier from online filing to the returned result', () => {
     // The draft is saved on the server as one types (and a reload brings it back).
     await page.getByText(/^Đã tự động lưu bản nháp lúc/).waitFor();
     const drafts = await dossiersOf(PROCEDURE);
-    expect(drafts).toMatchObject([{ status: 'DRAFT', code: null }]);
+    expect(drafts).toMatchObject([{ status: 'DRAFT', code: null, agency_code: 'H55.01' }]);
+    // The desk is saved with the draft: no longer a choice that would be silently ignored.
+    await page.getByText('(đã lưu cùng bản nháp; muốn nộp ở nơi khác, hãy xóa bản nháp và làm lại)').waitFor();
+    expect(await page.getByLabel('Nơi tiếp nhận hồ sơ').count()).toBe(0);
     // The draft exists on the server: each paper of the procedure gets its upload, before filing.
     const declaration = page.getByLabel('Chọn tệp cho: Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp');
     await declaration.waitFor();

@@ -399,7 +399,8 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
           <h2>{t('apply.stepOf', { n: 1, name: stepNames[0]! })}</h2>
           {restored && savedAt === restored.savedAt && <p role="status">{t('apply.draftRestored', { time: formatDateTime(restored.savedAt, lang) })}</p>}
           <ErrorSummary prefix="f" fields={form.fields} errors={errors} title={t('apply.fixErrors', { count: errorCount })} summaryRef={summaryRef} />
-          {receivers.length > 1 ? (
+          {/* The desk is part of the draft's key on the server: chosen before the draft is first saved. */}
+          {receivers.length > 1 && !serverId ? (
             <div className="field">
               <label htmlFor="f-receiving">{t('apply.receivingAgency')}</label>
               <select id="f-receiving" value={receiving} onChange={(e) => setReceiving(e.target.value)}>
@@ -413,6 +414,7 @@ function Application({ p, personId, receivers, server }: { p: ProcedureDetail; p
           ) : (
             <p>
               <strong>{t('apply.receivingAgency')}:</strong> <span lang="vi">{agencyName}</span>
+              {receivers.length > 1 && <span className="hint"> {t('apply.receivingFixed')}</span>}
             </p>
           )}
           {form.fields.length === 0 ? <p>{t('apply.noForm')}</p> : <p className="hint">{t('apply.requiredNote')}</p>}
