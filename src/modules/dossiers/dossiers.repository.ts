@@ -26,12 +26,13 @@ export function visibleTo(eb: ExpressionBuilder<DB & { d: DossiersTable }, 'd'>,
   // An online draft is the applicant's alone until it is submitted.
   return eb.and([
     eb('d.status', '<>', 'DRAFT'),
-    eb.or([
-      eb('d.agency_code', 'in', [...v.agencies]),
-      eb('d.holder_agency_code', 'in', [...v.agencies]),
-      eb.and([eb('d.competent_agency_code', 'in', [...v.agencies]), eb('d.received_at', 'is not', null)]),
-    ]),
+    eb.or([receivedOrHeldBy(eb, v.agencies), eb.and([eb('d.competent_agency_code', 'in', [...v.agencies]), eb('d.received_at', 'is not', null)])]),
   ]);
+}
+
+/** Dossiers received at or held by one of the agencies: the officer's work, and the OR the inbox indexes serve. */
+function receivedOrHeldBy(eb: ExpressionBuilder<DB & { d: DossiersTable }, 'd'>, agencies: readonly string[]): Expression<SqlBool> {
+  return eb.or([eb('d.agency_code', 'in', [...agencies]), eb('d.holder_agency_code', 'in', [...agencies])]);
 }
 
 /** Where a dossier lives, from its national code (one keyed read) or, before receipt, its id. */
@@ -235,7 +236,7 @@ export async function listDossiers(db: Q, v: Visibility, f: ListFilters) {
   // The boxes are work: what the officer's agencies received or hold, not what they only follow as
   // the lead agency (visibleTo); this is also the OR that the inbox indexes serve.
   const atWork = (eb: ExpressionBuilder<DB & { d: DossiersTable }, 'd'>) =>
-    v.kind === 'officer' && v.agencies.length > 0 ? eb.or([eb('d.agency_code', 'in', [...v.agencies]), eb('d.holder_agency_code', 'in', [...v.agencies])]) : sql<SqlBool>`true`;
+    v.kind === 'officer' && v.agencies.length > 0 ? receivedOrHeldBy(eb, v.agencies) : sql<SqlBool>`true`;
   switch (f.box) {
     case Box.TO_RECEIVE:
       q = q.where('d.status', '=', 'SUBMITTED').where(inScope('d.agency_code'));

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -21,6 +22,14 @@ const APPLICANTS_OR_DOSSIER_OFFICERS: Access = { signedIn: true, personKinds: ['
 export const dossierRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (app, { db }) => {
   const calendars = new CalendarProvider(db);
   const calendarFor = (agencyCode: string) => calendarOf(calendars, agencyCode);
+  /** A change to one dossier: the caller, the version they saw (If-Match) and where the dossier lives. */
+  const changeTarget = async (req: FastifyRequest & { params: { code: string } }) => {
+    const actor = requirePerson(req);
+    const expected = requireIfMatch(req);
+    const key = await findDossierKey(db, req.params.code);
+    if (!key) throw notFoundDossier();
+    return { actor, expected, key };
+  };
 
   app.post(
     '/dossiers',
@@ -122,10 +131,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
       },
     },
     async (req, reply) => {
-      const actor = requirePerson(req);
-      const expected = requireIfMatch(req);
-      const key = await findDossierKey(db, req.params.code);
-      if (!key) throw notFoundDossier();
+      const { actor, expected, key } = await changeTarget(req);
       const calendar = await calendarFor(key.agencyCode);
       const view = await db.transaction().execute((trx) => updateDraft(trx, actor, auditContext(req, key.agencyCode), key, expected, req.body.formData, calendar));
       reply.header('etag', etag(view.version));
@@ -145,10 +151,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
       },
     },
     async (req, reply) => {
-      const actor = requirePerson(req);
-      const expected = requireIfMatch(req);
-      const key = await findDossierKey(db, req.params.code);
-      if (!key) throw notFoundDossier();
+      const { actor, expected, key } = await changeTarget(req);
       await db.transaction().execute((trx) => discardDraft(trx, actor, auditContext(req, key.agencyCode), key, expected));
       return reply.status(204).send(null);
     },
@@ -167,10 +170,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ db: Kysely<DB> }> = async (a
       },
     },
     async (req, reply) => {
-      const actor = requirePerson(req);
-      const expected = requireIfMatch(req);
-      const key = await findDossierKey(db, req.params.code);
-      if (!key) throw notFoundDossier();
+      const { actor, expected, key } = await changeTarget(req);
       const calendar = await calendarFor(key.agencyCode);
       const view = await withIdempotency(db, req, reply, async (trx) => ({
         status: 200,
