@@ -9,6 +9,7 @@ import * as m0007 from './migrations/0007-payments.js';
 import * as m0008 from './migrations/0008-dossier-indexes.js';
 import * as m0009 from './migrations/0009-ratings.js';
 import * as m0010 from './migrations/0010-audit-append.js';
+import * as m0011 from './migrations/0011-audit-chain-at-commit.js';
 
 /** Migrations are listed here in order, so they bundle and run the same from source or a build. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0008-dossier-indexes': m0008,
   '0009-ratings': m0009,
   '0010-audit-append': m0010,
+  '0011-audit-chain-at-commit': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

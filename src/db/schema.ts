@@ -81,6 +81,13 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Entries appended by a transaction not yet committed; linked into `audit_log` at its commit (0011). */
+export interface AuditPendingTable {
+  id: Generated<string>;
+  lock_key: string;
+  entries: Json<unknown[]>;
+}
+
 export interface IdempotencyKeysTable {
   actor_id: string;
   key: string;
@@ -365,6 +372,7 @@ export interface DB {
   people: PeopleTable;
   officer_roles: OfficerRolesTable;
   audit_log: AuditLogTable;
+  audit_pending: AuditPendingTable;
   idempotency_keys: IdempotencyKeysTable;
   sessions: SessionsTable;
   oidc_store: OidcStoreTable;

@@ -103,4 +103,30 @@ describe(`deferred audit appends (${TEST_DB})`, () => {
     ).rejects.toThrow('boom');
     expect(await d.db.selectFrom('audit_log').select('seq').where('action', '=', 'test.deferred.rollback').execute()).toHaveLength(0);
   });
+
+  it.runIf(TEST_DB === 'postgresql')('links entries at commit: a writer that has appended but not committed holds up no one', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let appended!: () => void;
+    const hasAppended = new Promise<void>((r) => (appended = r));
+    const slow = d.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, ctx, [{ action: 'test.at-commit', entityType: 'thing', entityId: 'slow' }]);
+      appended();
+      await gate;
+    });
+    await hasAppended;
+    // Another writer appends and commits while the first is still open: with the chain's lock taken
+    // at append time it would wait for the first to commit, which waits for it (lock_timeout ends it).
+    await d.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL lock_timeout = '3s'`.execute(trx);
+      await appendAudit(trx, ctx, [{ action: 'test.at-commit', entityType: 'thing', entityId: 'fast' }]);
+    });
+    const linked = () => d.db.selectFrom('audit_log').select(['seq', 'entity_id', 'prev_hash', 'hash']).where('action', '=', 'test.at-commit').orderBy('seq').execute();
+    expect((await linked()).map((r) => r.entity_id)).toEqual(['fast']);
+    release();
+    await slow;
+    const [fast, late] = await linked();
+    expect(late).toMatchObject({ entity_id: 'slow', seq: fast!.seq + 1, prev_hash: fast!.hash });
+    expect(await d.db.selectFrom('audit_pending').select('id').execute()).toEqual([]);
+  });
 });

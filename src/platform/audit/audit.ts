@@ -60,10 +60,8 @@ const AUDIT_CHAIN_LOCK = 7_426_001;
 const pending = new WeakMap<object, { ctx: AuditContext; entry: AuditEntry }[]>();
 
 /**
- * From now until `flushAudit(trx)`, `appendAudit` on this transaction only collects its entries.
- * The chain is one sequence, so appending takes a lock that every other writer waits for until
- * commit; collecting first and appending as the transaction's last statement keeps that lock for
- * one round trip and the commit instead of the whole use case.
+ * From now until `flushAudit(trx)`, `appendAudit` on this transaction only collects its entries,
+ * and `flushAudit` sends them in one statement instead of one per use-case step.
  */
 export function deferAudit(trx: Transaction<DB>): void {
   if (!pending.has(trx)) pending.set(trx, []);
@@ -78,8 +76,9 @@ export async function flushAudit(trx: Transaction<DB>): Promise<void> {
 
 /**
  * Appends entries to the hash chain inside the caller's transaction, so the audit row commits or
- * rolls back with the change it records. The advisory lock orders concurrent appenders; each entry
- * covers the previous entry's hash. Inside `deferAudit` the entries are appended at `flushAudit`.
+ * rolls back with the change it records. They are linked while the transaction commits (migration
+ * 0011): an advisory lock orders concurrent appenders and each entry covers the previous entry's
+ * hash; until then they are not in `audit_log`. Inside `deferAudit` they are sent at `flushAudit`.
  */
 export async function appendAudit(trx: Transaction<DB>, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -109,15 +108,17 @@ export function chainTemplate(fields: Omit<ChainedFields, 'seq' | 'prev_hash'>):
 }
 
 /**
- * Records a read of personal data, on its own: one statement, which is its own transaction, so the
- * chain's lock is held only while that statement runs. Call it after the read and before answering:
- * if it fails, the caller answers with the error, not the data.
+ * Records a read of personal data, on its own: one statement, which is its own transaction. Call it
+ * after the read and before answering: if it fails, the caller answers with the error, not the data.
  */
 export async function auditRead(db: Kysely<DB>, ctx: AuditContext, entries: AuditEntry[]): Promise<void> {
   if (entries.length > 0) await appendChained(db, entries.map((entry) => ({ ctx, entry })));
 }
 
-/** Appends in one statement (migration 0010's `audit_append`: lock, last link, inserts). */
+/**
+ * Appends in one statement: `audit_append` stores the entries, and at commit a deferred trigger
+ * takes the chain's lock, reads the last link and inserts them (migrations 0010 and 0011).
+ */
 async function appendChained(trx: Kysely<DB> | Transaction<DB>, items: { ctx: AuditContext; entry: AuditEntry }[]): Promise<void> {
   const at = new Date().toISOString();
   const entries = items.map(({ ctx, entry: e }) => {
