@@ -83,7 +83,7 @@ export async function redateAfterScheduleChange(trx: Transaction<DB>, actor: Per
     const moved = redate(state, events, me, payload, now, await calendarOf(key.agencyCode));
     if (!moved) continue;
     if (!(await updateSnapshot(trx, key, row.version, snapshotOf(moved.next)))) throw new Error(`dossier ${key.id} changed under its row lock`);
-    await recordEvents(trx, { ...ctx, agencyCode: key.agencyCode }, key, [moved.event], { calendarChange: payload.change });
+    await recordEvents(trx, { ...ctx, agencyCode: key.agencyCode }, key, [moved.event], moved.next, { calendarChange: payload.change });
     const e = moved.event;
     out.push({
       code: row.code ?? row.id,

@@ -10,13 +10,16 @@ import { enqueueMany, type NewJob } from '../jobs/queue.js';
 import { applicantNoticeFor } from './dossier-events.js';
 import { JobKind } from './handlers.js';
 
-export async function enqueueApplicantNotices(trx: Transaction<DB>, key: { agencyCode: string; id: string }, events: readonly DossierEvent[]): Promise<void> {
-  const noticed = events.map((e) => ({ e, code: e.action === 'RECEIVE' ? e.payload.dossierCode : null }));
-  if (!events.some((e) => applicantNoticeFor(e, null) !== null)) return;
-  const row = await trx.selectFrom('dossiers').select('code').where('agency_code', '=', key.agencyCode).where('id', '=', key.id).executeTakeFirst();
+export async function enqueueApplicantNotices(
+  trx: Transaction<DB>,
+  key: { agencyCode: string; id: string },
+  events: readonly DossierEvent[],
+  /** The dossier's code once the events apply (null before it is received). */
+  dossierCode: string | null,
+): Promise<void> {
   const jobs: NewJob[] = [];
-  for (const { e, code } of noticed) {
-    const notice = applicantNoticeFor(e, code ?? row?.code ?? null);
+  for (const e of events) {
+    const notice = applicantNoticeFor(e, e.action === 'RECEIVE' ? e.payload.dossierCode : dossierCode);
     if (!notice) continue;
     for (const channel of ['email', 'sms'] as const) {
       jobs.push({

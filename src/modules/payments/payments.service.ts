@@ -240,7 +240,7 @@ async function recordOnDossier(trx: Transaction<DB>, row: PaymentRow, calendar: 
   const decision = decide(state, Action.RECORD_PAYMENT, actor, { amount, receiptNumber: `${row.gateway}:${row.gateway_transaction_no ?? row.txn_ref}` }, now, calendar);
   if (!decision.ok) return { seq: null, note: `Không ghi được vào hồ sơ: ${decision.error.code}` };
   if (!(await updateSnapshot(trx, key, dossier.version, snapshotOf(decision.next)))) return { seq: null, note: 'Không ghi được vào hồ sơ: VERSION_CONFLICT' };
-  await recordEvents(trx, ctx, key, decision.events, { payment: row.id, txnRef: row.txn_ref });
+  await recordEvents(trx, ctx, key, decision.events, decision.next, { payment: row.id, txnRef: row.txn_ref });
   return { seq: decision.events[0]!.seq, note: null };
 }
 

@@ -123,7 +123,7 @@ export async function fileDossier(trx: Transaction<DB>, actor: PersonActor, ctx:
     snapshotOf(done.next),
   );
   if (done.next.dossierCode) await insertCode(trx, done.next.dossierCode, key);
-  await recordEvents(trx, ctx, key, events, { procedure: `${version.code}/${version.version}` });
+  await recordEvents(trx, ctx, key, events, done.next, { procedure: `${version.code}/${version.version}` });
 
   return dossierView(row, done.next, { code: version.code, version: version.version, name: data.name }, actionsFor(done.next, domainActors(actor, row), { now, calendar }));
 }

@@ -111,7 +111,7 @@ export async function performAction(
   const next = decision.next;
   if (!(await updateSnapshot(trx, key, row.version, snapshotOf(next)))) throw staleVersion(row.version);
   if (action === Action.RECEIVE && next.dossierCode) await insertCode(trx, next.dossierCode, key);
-  await recordEvents(trx, ctx, key, decision.events);
+  await recordEvents(trx, ctx, key, decision.events, next);
 
   const updated = (await lockDossier(trx, key))!;
   const version = (await findVersion(trx, row.procedure_code, row.procedure_version))!;

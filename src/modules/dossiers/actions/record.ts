@@ -9,10 +9,11 @@ import type { DossierEvent } from '../domain/index.js';
 import { appendEvents, type DossierKey } from '../dossiers.repository.js';
 import { enqueueApplicantNotices } from '../../notifications/enqueue.js';
 
-export async function recordEvents(trx: Transaction<DB>, ctx: AuditContext, key: DossierKey, events: readonly DossierEvent[], extra: Record<string, unknown> = {}) {
+/** `after` is the dossier's state once the events apply (its code goes into the notices). */
+export async function recordEvents(trx: Transaction<DB>, ctx: AuditContext, key: DossierKey, events: readonly DossierEvent[], after: { dossierCode: string | null }, extra: Record<string, unknown> = {}) {
   await appendEvents(trx, key, events);
   // After-commit jobs: written in this transaction, so the applicant hears only of what committed.
-  await enqueueApplicantNotices(trx, key, events);
+  await enqueueApplicantNotices(trx, key, events, after.dossierCode);
   await appendAudit(
     trx,
     { ...ctx, agencyCode: events.find((e) => e.agencyCode)?.agencyCode ?? key.agencyCode },
