@@ -886,11 +886,11 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (server.child.exitCode === null) server.child.kill();
     }
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP_DATABASE) fs.rmSync(tmp, { recursive: true, force: true });
     await pool.end();
     await database.close();
     if (process.env.BENCH_KEEP_DATABASE) {
-      log(`scratch database kept for inspection: ${name} (drop it when done)`);
+      log(`scratch database kept for inspection: ${name}, and the pgbench script in ${tmp} (drop and remove them when done)`);
     } else {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
