@@ -51,6 +51,7 @@ import {
 } from '../src/modules/dossiers/domain/index.js';
 import { Role } from '../src/platform/auth/actor.js';
 import { httpClient } from './lib/http.js';
+import { cpuPerUnit, sampleCpu } from './lib/cpu.js';
 import { bucketTable, latency, parsePgbench, type Latency } from './lib/stats.js';
 
 const TARGET_P95_MS = 50;
@@ -75,6 +76,8 @@ export interface DossierBenchResult {
     target: number;
     targetMet: boolean;
     rowsPerSubmission: { api: number; baseline: number };
+    /** CPU ms per submission in each phase (null where /proc or a local database is not there). */
+    cpu: { api: { database: number | null; server: number | null; load: number | null }; baseline: { database: number | null; load: number | null } };
   };
   readonly latency: { label: string; latency: Latency; results: number }[];
   readonly baseline: Latency;
@@ -779,7 +782,10 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
     const { captured } = await server.ask<{ captured: Captured[] }>('captured');
     if (probe.status !== 201) throw new Error(`the probe submission failed: ${probe.status} ${JSON.stringify(probeBody)}`);
     const before = await insertedRows(pool);
+    const serverPid = server.child.pid!;
+    const apiCpu0 = sampleCpu({ server: serverPid, load: 'self' });
     const api = await closedLoop(clients, submitSeconds, submit);
+    const apiCpu = cpuPerUnit(apiCpu0, sampleCpu({ server: serverPid, load: 'self' }), api.done);
     const apiRows = (await insertedRows(pool)) - before;
     log(`API: ${api.done} submissions in ${api.seconds.toFixed(1)} s (${api.failed} failed)`);
 
@@ -788,6 +794,7 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
     const { file: script, statements } = await pgbenchScript(pool, captured, probeBody.id, 'bench-probe', tmp);
     log(`pgbench script: the ${statements} statements of the probe submission: ${captured.map((c) => c.text.slice(0, 40).replace(/\s+/g, ' ')).join(' | ')}`);
     const b0 = await insertedRows(pool);
+    const baseCpu0 = sampleCpu({ load: 'children' });
     if (hasPgbench()) {
       const out = await runPgbench(dbUrl, script, clients, submitSeconds);
       const parsed = parsePgbench(out);
@@ -798,6 +805,8 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
       log('pgbench not found: the baseline runs the same statements through the pg driver');
       baseline = await driverBaseline(dbUrl, script, clients, submitSeconds);
     }
+    // pgbench is a reaped child by now; the driver baseline runs in this process.
+    const baseCpu = cpuPerUnit(baseCpu0, sampleCpu({ load: baselineTool === 'pgbench' ? 'children' : 'self' }), baseline.done);
     const baselineRows = (await insertedRows(pool)) - b0;
     log(`${baselineTool}: ${baseline.done} submissions (${baseline.failed} failed)`);
     const apiPerSec = api.done / api.seconds;
@@ -871,6 +880,10 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
         target: TARGET_SUBMIT_RATIO,
         targetMet: ratio >= TARGET_SUBMIT_RATIO,
         rowsPerSubmission: { api: Math.round((apiRows / Math.max(1, api.done)) * 10) / 10, baseline: Math.round((baselineRows / Math.max(1, baseline.done)) * 10) / 10 },
+        cpu: {
+          api: { database: apiCpu.database, server: apiCpu.processes.server ?? null, load: apiCpu.processes.load ?? null },
+          baseline: { database: baseCpu.database, load: baseCpu.processes.load ?? null },
+        },
       },
       latency: lat,
       baseline: latency(baselineSamples),
@@ -944,6 +957,11 @@ async function main(): Promise<void> {
   console.log(`  submissions       API ${n(s.api.perSec)} /s (${n(s.api.done)} in ${s.seconds} s, ${s.clients} clients, p95 ${s.api.p95} ms, ${s.api.failed} failed)`);
   console.log(`  baseline          ${s.baseline.tool} ${n(s.baseline.perSec)} /s (${n(s.baseline.done)}, ${s.baseline.failed} failed), same statements`);
   console.log(`  rows / submission API ${s.rowsPerSubmission.api}, ${s.baseline.tool} ${s.rowsPerSubmission.baseline}`);
+  const c = s.cpu;
+  const cpuMs = (x: number | null) => (x === null ? '—' : x.toFixed(2));
+  if (c.api.database !== null) {
+    console.log(`  CPU / submission  API: database ${cpuMs(c.api.database)} + server ${cpuMs(c.api.server)} + load ${cpuMs(c.api.load)} ms; ${s.baseline.tool}: database ${cpuMs(c.baseline.database)} + load ${cpuMs(c.baseline.load)} ms`);
+  }
   console.log(`  ratio API/${s.baseline.tool}  ${Math.round(s.ratio * 100)} %   target ≥ ${s.target * 100} %: ${s.targetMet ? 'MET' : 'NOT MET'}`);
   console.log(`  baseline: public lookup by code     ${ms(r.baseline)}`);
   for (const l of r.latency) console.log(`  ${l.label.padEnd(36)} ${ms(l.latency)}  [${l.results} rows]`);
