@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
+import { sendWithoutWaiting } from '../db/pipeline.js';
 import type { Access } from './auth/access.js';
 import type { Actor, PersonActor } from './auth/actor.js';
 import type { AuditContext } from './audit/audit.js';
@@ -171,12 +172,12 @@ export async function withIdempotency<T>(
     // The audit chain's lock is taken by the last statements only (see deferAudit).
     deferAudit(trx);
     const created = await work(trx);
-    await trx
+    const store = trx
       .updateTable('idempotency_keys')
       .set({ status_code: created.status, response: JSON.stringify(created.body) })
       .where('actor_id', '=', actorId)
-      .where('key', '=', key)
-      .execute();
+      .where('key', '=', key);
+    await sendWithoutWaiting(trx, store.compile());
     await flushAudit(trx);
     return { replay: false as const, ...created };
   });

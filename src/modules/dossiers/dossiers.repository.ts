@@ -5,6 +5,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB, DossiersTable } from '../../db/schema.js';
+import { sendWithoutWaiting } from '../../db/pipeline.js';
 import type { DossierEvent, DossierState } from './domain/index.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -139,7 +140,8 @@ export async function updateSnapshot(
 
 export async function appendEvents(trx: Transaction<DB>, key: DossierKey, events: readonly DossierEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await trx
+  // Nothing is read back: sent without waiting (db/pipeline.ts); a failure still fails the transaction.
+  const insert = trx
     .insertInto('dossier_events')
     .values(
       events.map((e) => ({
@@ -155,8 +157,8 @@ export async function appendEvents(trx: Transaction<DB>, key: DossierKey, events
         status_to: e.status.to,
         event: JSON.stringify(e),
       })),
-    )
-    .execute();
+    );
+  await sendWithoutWaiting(trx, insert.compile());
 }
 
 /** The next number of the agency's daily sequence; the upsert's row lock serialises concurrent receipts. */

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { sendWithoutWaiting } from '../../db/pipeline.js';
 import type { DB } from '../../db/schema.js';
 
 export type NewJob = {
@@ -47,7 +48,21 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, job: NewJob): P
 /** Enqueues many jobs in one statement (same semantics as `enqueue`). Returns how many rows were new. */
 export async function enqueueMany(trx: Transaction<DB> | Kysely<DB>, jobs: readonly NewJob[]): Promise<number> {
   if (jobs.length === 0) return 0;
-  const r = await trx
+  const r = await insertJobs(trx, jobs).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
+/**
+ * `enqueueMany` inside a use case's transaction, when the caller does not need the count: the insert
+ * is sent without waiting for its answer (see db/pipeline.ts); it still commits or fails with the rest.
+ */
+export async function enqueueInTransaction(trx: Transaction<DB>, jobs: readonly NewJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await sendWithoutWaiting(trx, insertJobs(trx, jobs).compile());
+}
+
+function insertJobs(trx: Transaction<DB> | Kysely<DB>, jobs: readonly NewJob[]) {
+  return trx
     .insertInto('jobs')
     .values(
       jobs.map((job) => ({
@@ -65,9 +80,7 @@ export async function enqueueMany(trx: Transaction<DB> | Kysely<DB>, jobs: reado
         dead_at: null,
       })),
     )
-    .onConflict((oc) => oc.columns(['agency_code', 'dedupe_key']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0);
+    .onConflict((oc) => oc.columns(['agency_code', 'dedupe_key']).doNothing());
 }
 
 /** Puts a dead job back in the queue with a fresh budget of attempts (operators, after fixing the cause). */

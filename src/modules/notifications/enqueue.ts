@@ -6,7 +6,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { DossierEvent } from '../dossiers/domain/index.js';
-import { enqueueMany, type NewJob } from '../jobs/queue.js';
+import { enqueueInTransaction, type NewJob } from '../jobs/queue.js';
 import { applicantNoticeFor } from './dossier-events.js';
 import { JobKind } from './handlers.js';
 
@@ -31,5 +31,5 @@ export async function enqueueApplicantNotices(
       });
     }
   }
-  await enqueueMany(trx, jobs);
+  await enqueueInTransaction(trx, jobs);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { sendWithoutWaiting } from '../../db/pipeline.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -136,7 +137,10 @@ async function appendChained(trx: Kysely<DB> | Transaction<DB>, items: { ctx: Au
     };
     return { ...fields, ...chainTemplate(fields) };
   });
-  await sql`SELECT audit_append(${AUDIT_CHAIN_LOCK}, ${JSON.stringify(entries)}::jsonb)`.execute(trx);
+  const append = sql`SELECT audit_append(${AUDIT_CHAIN_LOCK}, ${JSON.stringify(entries)}::jsonb)`;
+  // In a transaction nothing is read back, so it is sent without waiting (db/pipeline.ts).
+  if (trx.isTransaction) await sendWithoutWaiting(trx as Transaction<DB>, append.compile(trx));
+  else await append.execute(trx);
 }
 
 export type ChainVerification =
