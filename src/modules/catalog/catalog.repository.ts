@@ -98,11 +98,12 @@ export async function findVersion(db: Q, code: string, version: number): Promise
 /**
  * The version of a procedure in force on a date ('YYYY-MM-DD'): what the dossier engine records when
  * a dossier is filed, so later amendments never change the rules a dossier was filed under.
+ * Its content comes from `publishedContent` (read once per content hash, then from memory).
  */
 export async function findVersionInForce(db: Q, code: string, date: string): Promise<VersionRow | undefined> {
   const row = await db
     .selectFrom('procedure_versions')
-    .selectAll()
+    .select(VERSION_COLUMNS)
     .where('code', '=', code)
     .where('status', '<>', 'draft')
     .where('effective_from', '<=', date)
@@ -110,7 +111,50 @@ export async function findVersionInForce(db: Q, code: string, date: string): Pro
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? toVersionRow(row) : undefined;
+  return row ? { ...row, data: await publishedContent(db, row) } : undefined;
+}
+
+/** Every column of a version but its content. */
+const VERSION_COLUMNS = [
+  'code',
+  'version',
+  'status',
+  'effective_from',
+  'effective_to',
+  'decision_number',
+  'content_hash',
+  'created_by',
+  'published_by',
+  'published_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly Exclude<keyof ProcedureVersionsTable, 'data'>[];
+
+/**
+ * A version's content leaves draft unchanged for good (migration 0002's trigger refuses any change to
+ * the content of a version that is not a draft), and `content_hash` is its SHA-256: so the parsed
+ * content of a non-draft version is kept in memory by hash, frozen, and read from the table once per
+ * process. Filing a dossier reads the version in force on every request; this spares it the content.
+ */
+const contentByHash = new Map<string, ProcedureData>();
+const CONTENT_CACHE_MAX = 1024;
+
+async function publishedContent(db: Q, v: { code: string; version: number; content_hash: string }): Promise<ProcedureData> {
+  const known = contentByHash.get(v.content_hash);
+  if (known) return known;
+  const { data } = await db.selectFrom('procedure_versions').select('data').where('code', '=', v.code).where('version', '=', v.version).executeTakeFirstOrThrow();
+  const content = deepFreeze(data as ProcedureData);
+  if (contentByHash.size >= CONTENT_CACHE_MAX) contentByHash.delete(contentByHash.keys().next().value!);
+  contentByHash.set(v.content_hash, content);
+  return content;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export async function insertVersion(
