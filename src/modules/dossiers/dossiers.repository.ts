@@ -109,13 +109,18 @@ export type NewDossier = Pick<
   | 'competent_agency_code'
 > & { form_data: Record<string, unknown> };
 
-/** Inserts the dossier and returns the row as stored (the same columns `lockDossier` reads). */
+/**
+ * Inserts the dossier and returns the row as stored (the same columns `lockDossier` reads). Only what
+ * the database fills in comes back; the rest is what was sent, so the form and the state are not
+ * parsed back from JSON.
+ */
 export async function insertDossier(trx: Transaction<DB>, d: NewDossier, snapshot: ReturnType<typeof snapshotColumns>): Promise<DossierRow> {
-  return trx
+  const stored = await trx
     .insertInto('dossiers')
     .values({ ...d, form_data: JSON.stringify(d.form_data), ...snapshot })
-    .returningAll()
+    .returning(['version', 'created_at', 'updated_at'])
     .executeTakeFirstOrThrow();
+  return { ...d, ...snapshot, state: JSON.parse(snapshot.state) as DossierRow['state'], ...stored };
 }
 
 /**
