@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // Every prepared query is checked against a fresh build of it (src/db/prepared.ts).
+    env: { MOTCUA_VERIFY_PREPARED: '1' },
   },
 });

@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.js';
 import { sendWithoutWaiting } from '../db/pipeline.js';
+import { prepared } from '../db/prepared.js';
 import type { Access } from './auth/access.js';
 import type { Actor, PersonActor } from './auth/actor.js';
 import type { AuditContext } from './audit/audit.js';
@@ -78,6 +79,14 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
   }
 }
 
+const claimKey = prepared((db: Kysely<DB>, row: { actor_id: string; key: string; route: string; request_hash: string }) =>
+  db.insertInto('idempotency_keys').values(row).onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing()).returning('key'),
+);
+
+const storeResponse = prepared((db: Kysely<DB>, a: { actorId: string; key: string; status: number; response: string }) =>
+  db.updateTable('idempotency_keys').set({ status_code: a.status, response: a.response }).where('actor_id', '=', a.actorId).where('key', '=', a.key),
+);
+
 /** Takes `limit + 1` rows, returns `limit` of them and a cursor when there is more. */
 export function page<T>(rows: T[], limit: number, keyOf: (row: T) => unknown): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
@@ -148,12 +157,7 @@ export async function withIdempotency<T>(
     .update(canonicalJson({ route, params: req.params ?? null, body: req.body ?? null }))
     .digest('hex');
   const result = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('idempotency_keys')
-      .values({ actor_id: actorId, key, route, request_hash: requestHash })
-      .onConflict((oc) => oc.columns(['actor_id', 'key']).doNothing())
-      .returning('key')
-      .executeTakeFirst();
+    const inserted = (await claimKey.execute(trx, { actor_id: actorId, key, route, request_hash: requestHash })).rows[0];
     if (!inserted) {
       const prior = await trx
         .selectFrom('idempotency_keys')
@@ -172,12 +176,7 @@ export async function withIdempotency<T>(
     // The audit chain's lock is taken by the last statements only (see deferAudit).
     deferAudit(trx);
     const created = await work(trx);
-    const store = trx
-      .updateTable('idempotency_keys')
-      .set({ status_code: created.status, response: JSON.stringify(created.body) })
-      .where('actor_id', '=', actorId)
-      .where('key', '=', key);
-    await sendWithoutWaiting(trx, store.compile());
+    await sendWithoutWaiting(trx, storeResponse.compile(trx, { actorId, key, status: created.status, response: JSON.stringify(created.body) }));
     await flushAudit(trx);
     return { replay: false as const, ...created };
   });

@@ -4,6 +4,7 @@
  * `procedure_versions` holds every version with its full content.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { prepared } from '../../db/prepared.js';
 import type { DB, ProcedureVersionsTable, ProceduresTable } from '../../db/schema.js';
 import { staleVersion } from '../../platform/http.js';
 import type { ProcedureData } from './catalog.schemas.js';
@@ -101,7 +102,12 @@ export async function findVersion(db: Q, code: string, version: number): Promise
  * Its content comes from `publishedContent` (read once per content hash, then from memory).
  */
 export async function findVersionInForce(db: Q, code: string, date: string): Promise<VersionRow | undefined> {
-  const row = await db
+  const row = (await versionInForce.execute(db, { code, date })).rows[0];
+  return row ? { ...row, data: await publishedContent(db, row) } : undefined;
+}
+
+const versionInForce = prepared((db: Kysely<DB>, { code, date }: { code: string; date: string }) =>
+  db
     .selectFrom('procedure_versions')
     .select(VERSION_COLUMNS)
     .where('code', '=', code)
@@ -109,10 +115,8 @@ export async function findVersionInForce(db: Q, code: string, date: string): Pro
     .where('effective_from', '<=', date)
     .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', date)]))
     .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { ...row, data: await publishedContent(db, row) } : undefined;
-}
+    .limit(1),
+);
 
 /** Every column of a version but its content. */
 const VERSION_COLUMNS = [

@@ -3,9 +3,10 @@
  * distribution key) whenever it is known, so it runs on one shard of a distributed PostgreSQL; the
  * exceptions are listed in docs/scaling.md. Functions that must be atomic take a Transaction.
  */
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB, DossiersTable } from '../../db/schema.js';
 import { sendWithoutWaiting } from '../../db/pipeline.js';
+import { prepared } from '../../db/prepared.js';
 import type { DossierEvent, DossierState } from './domain/index.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -115,11 +116,8 @@ export type NewDossier = Pick<
  * parsed back from JSON.
  */
 export async function insertDossier(trx: Transaction<DB>, d: NewDossier, snapshot: ReturnType<typeof snapshotColumns>): Promise<DossierRow> {
-  const stored = await trx
-    .insertInto('dossiers')
-    .values({ ...d, form_data: JSON.stringify(d.form_data), ...snapshot })
-    .returning(['version', 'created_at', 'updated_at'])
-    .executeTakeFirstOrThrow();
+  const [stored] = (await newDossier.execute(trx, { ...d, form_data: JSON.stringify(d.form_data), ...snapshot })).rows;
+  if (!stored) throw new Error('insert into dossiers returned no row');
   return { ...d, ...snapshot, state: JSON.parse(snapshot.state) as DossierRow['state'], ...stored };
 }
 
@@ -146,10 +144,8 @@ export async function updateSnapshot(
 export async function appendEvents(trx: Transaction<DB>, key: DossierKey, events: readonly DossierEvent[]): Promise<void> {
   if (events.length === 0) return;
   // Nothing is read back: sent without waiting (db/pipeline.ts); a failure still fails the transaction.
-  const insert = trx
-    .insertInto('dossier_events')
-    .values(
-      events.map((e) => ({
+  const insert = newEvents.compile(trx, {
+    rows: events.map((e) => ({
         agency_code: key.agencyCode,
         dossier_id: key.id,
         seq: e.seq,
@@ -160,11 +156,19 @@ export async function appendEvents(trx: Transaction<DB>, key: DossierKey, events
         actor_agency_code: e.agencyCode,
         status_from: e.status.from,
         status_to: e.status.to,
-        event: JSON.stringify(e),
-      })),
-    );
-  await sendWithoutWaiting(trx, insert.compile());
+      event: JSON.stringify(e),
+    })),
+  });
+  await sendWithoutWaiting(trx, insert);
 }
+
+const newDossier = prepared((db: Kysely<DB>, row: Insertable<DossiersTable> & Record<string, string | number | Date | null>) =>
+  db.insertInto('dossiers').values(row).returning(['version', 'created_at', 'updated_at']),
+);
+
+const newEvents = prepared((db: Kysely<DB>, { rows }: { rows: (Insertable<DB['dossier_events']> & Record<string, string | number | Date | null>)[] }) =>
+  db.insertInto('dossier_events').values(rows),
+);
 
 /** The next number of the agency's daily sequence; the upsert's row lock serialises concurrent receipts. */
 export async function nextSequence(trx: Transaction<DB>, agencyCode: string, day: string): Promise<number> {

@@ -4,8 +4,9 @@
  * (no message about a dossier action that never happened, no lost message for one that did).
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { sendWithoutWaiting } from '../../db/pipeline.js';
+import { prepared } from '../../db/prepared.js';
 import type { DB } from '../../db/schema.js';
 
 export type NewJob = {
@@ -48,8 +49,8 @@ export async function enqueue(trx: Transaction<DB> | Kysely<DB>, job: NewJob): P
 /** Enqueues many jobs in one statement (same semantics as `enqueue`). Returns how many rows were new. */
 export async function enqueueMany(trx: Transaction<DB> | Kysely<DB>, jobs: readonly NewJob[]): Promise<number> {
   if (jobs.length === 0) return 0;
-  const r = await insertJobs(trx, jobs).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0);
+  const r = await trx.executeQuery(insertJobs(trx, jobs));
+  return Number(r.numAffectedRows ?? 0);
 }
 
 /**
@@ -58,30 +59,34 @@ export async function enqueueMany(trx: Transaction<DB> | Kysely<DB>, jobs: reado
  */
 export async function enqueueInTransaction(trx: Transaction<DB>, jobs: readonly NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  await sendWithoutWaiting(trx, insertJobs(trx, jobs).compile());
+  await sendWithoutWaiting(trx, insertJobs(trx, jobs));
 }
 
 function insertJobs(trx: Transaction<DB> | Kysely<DB>, jobs: readonly NewJob[]) {
-  return trx
-    .insertInto('jobs')
-    .values(
-      jobs.map((job) => ({
-        agency_code: job.agencyCode,
-        id: randomUUID(),
-        kind: job.kind,
-        payload: JSON.stringify(job.payload ?? {}),
-        dedupe_key: job.dedupeKey ?? null,
-        run_at: job.runAt ?? new Date(),
-        max_attempts: job.maxAttempts ?? 8,
-        last_error: null,
-        locked_by: null,
-        locked_until: null,
-        done_at: null,
-        dead_at: null,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['agency_code', 'dedupe_key']).doNothing());
+  return newJobs.compile(trx, {
+    rows: jobs.map((job) => ({
+      agency_code: job.agencyCode,
+      id: randomUUID(),
+      kind: job.kind,
+      payload: JSON.stringify(job.payload ?? {}),
+      dedupe_key: job.dedupeKey ?? null,
+      run_at: job.runAt ?? new Date(),
+      max_attempts: job.maxAttempts ?? 8,
+      last_error: null,
+      locked_by: null,
+      locked_until: null,
+      done_at: null,
+      dead_at: null,
+    })),
+  });
 }
+
+const newJobs = prepared((db: Kysely<DB>, { rows }: { rows: (Insertable<DB['jobs']> & Record<string, string | number | Date | null>)[] }) =>
+  db
+    .insertInto('jobs')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['agency_code', 'dedupe_key']).doNothing()),
+);
 
 /** Puts a dead job back in the queue with a fresh budget of attempts (operators, after fixing the cause). */
 export async function retryDeadJob(trx: Transaction<DB>, agencyCode: string, id: string): Promise<boolean> {

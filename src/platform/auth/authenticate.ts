@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { prepared } from '../../db/prepared.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
 import { decideAccess, type Access } from './access.js';
 import { ANONYMOUS, type Actor, type PersonKind, type Role } from './actor.js';
@@ -12,8 +13,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The person and their roles, in one round trip: this runs on every authenticated request. */
-async function loadActor(db: Kysely<DB>, where: { id: string } | { username: string }, via: 'session' | 'token'): Promise<Actor> {
-  let q = db
+const actorQuery = prepared((db: Kysely<DB>, where: { id: string } | { username: string }) => {
+  const q = db
     .selectFrom('people')
     .select(['id', 'username', 'full_name', 'kind', 'active'])
     .select((eb) =>
@@ -23,8 +24,11 @@ async function loadActor(db: Kysely<DB>, where: { id: string } | { username: str
         .whereRef('officer_roles.person_id', '=', 'people.id')
         .as('roles'),
     );
-  q = 'id' in where ? q.where('id', '=', where.id) : q.where('username', '=', where.username);
-  const p = await q.executeTakeFirst();
+  return 'id' in where ? q.where('id', '=', where.id) : q.where('username', '=', where.username);
+});
+
+async function loadActor(db: Kysely<DB>, where: { id: string } | { username: string }, via: 'session' | 'token'): Promise<Actor> {
+  const p = (await actorQuery.execute(db, where)).rows[0];
   if (!p || !p.active) return ANONYMOUS;
   const roles = (typeof p.roles === 'string' ? JSON.parse(p.roles) : (p.roles ?? [])) as { agency_code: string; role: string }[];
   return {

@@ -1,0 +1,106 @@
+/**
+ * Queries built and compiled by Kysely once per shape, then only bound to new values.
+ *
+ * Building a query with Kysely's builder and compiling it to SQL costs tens of microseconds of
+ * JavaScript each time, more than the driver spends sending it; on the hot path (every request reads
+ * its caller, every submission writes a dossier with its history) that adds up. `prepared` takes a
+ * function that builds the query from its arguments, and builds it once per *shape* of the arguments
+ * (their keys and array lengths; `null` and `undefined` count as shape, since Kysely treats them
+ * apart) with a unique marker string in place of every other value. The SQL text it compiles is kept,
+ * with, for each parameter, either the path of the argument whose marker it holds or the constant
+ * the builder put there. A later call with the same shape copies the values in, in order.
+ *
+ * The builder must use its arguments as values only: it may branch on their shape (which keys are
+ * there, how many items), not on their values, and must not compute with them.
+ * Where `MOTCUA_VERIFY_PREPARED` is set (the test suites set it), every call also builds the query
+ * afresh and throws if the SQL text or the parameters differ, so a builder that breaks the rule fails
+ * its tests instead of sending a wrong query.
+ */
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
+
+type Leaf = string | number | boolean | bigint | Date | null | undefined;
+type Args = { readonly [key: string]: Leaf | readonly Leaf[] | readonly Args[] | Args };
+
+/** A builder with `compile()` (select, insert, update, delete, and `sql` fragments compiled by the caller). */
+type Compilable<R> = { compile(): CompiledQuery<R> };
+
+type Slot = { path: string } | { value: unknown };
+type Template = { sql: string; slots: Slot[]; query: CompiledQuery['query']; queryId: CompiledQuery['queryId'] };
+
+const MARK = '\u0000motcua.arg:';
+
+const verifying = () => Boolean(process.env.MOTCUA_VERIFY_PREPARED);
+
+function isLeaf(v: unknown): v is Leaf {
+  return v === null || v === undefined || typeof v !== 'object' || v instanceof Date;
+}
+
+/** The shape of the arguments, and the arguments with markers in place of the values. */
+function describe(args: unknown, path: string, leaves: Map<string, unknown>): { shape: string; marked: unknown } {
+  if (isLeaf(args)) {
+    if (args === null) return { shape: 'n', marked: null };
+    if (args === undefined) return { shape: 'u', marked: undefined };
+    leaves.set(path, args);
+    return { shape: '.', marked: `${MARK}${path}` };
+  }
+  if (Array.isArray(args)) {
+    const parts = args.map((v, i) => describe(v, `${path}[${i}]`, leaves));
+    return { shape: `[${parts.map((p) => p.shape).join(',')}]`, marked: parts.map((p) => p.marked) };
+  }
+  const keys = Object.keys(args as object);
+  const marked: Record<string, unknown> = {};
+  const shapes: string[] = [];
+  for (const k of keys) {
+    const p = describe((args as Record<string, unknown>)[k], `${path}.${k}`, leaves);
+    marked[k] = p.marked;
+    shapes.push(`${JSON.stringify(k)}:${p.shape}`);
+  }
+  return { shape: `{${shapes.join(',')}}`, marked };
+}
+
+/** `build` once per shape of `args`; see the module comment for the rule the builder must keep. */
+export function prepared<D, A extends Args, R>(build: (db: Kysely<D>, args: A) => Compilable<R>) {
+  const templates = new Map<string, Template>();
+
+  function compile(db: Kysely<D>, args: A): CompiledQuery<R> {
+    const leaves = new Map<string, unknown>();
+    const { shape, marked } = describe(args, '', leaves);
+    let t = templates.get(shape);
+    if (!t) {
+      const c = build(db, marked as A).compile();
+      const slots: Slot[] = c.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? { path: p.slice(MARK.length) } : { value: p }));
+      const bound = new Set(slots.flatMap((s) => ('path' in s ? [s.path] : [])));
+      for (const path of leaves.keys()) {
+        if (!bound.has(path)) throw new Error(`prepared query: argument ${path} is not used as a value (${c.sql})`);
+      }
+      if (c.sql.includes(MARK)) throw new Error(`prepared query: an argument reached the SQL text (${c.sql})`);
+      t = { sql: c.sql, slots, query: c.query, queryId: c.queryId };
+      templates.set(shape, t);
+    }
+    const parameters = t.slots.map((s) => ('path' in s ? leaves.get(s.path) : s.value));
+    const compiled = { sql: t.sql, parameters, query: t.query, queryId: t.queryId } as CompiledQuery<R>;
+    if (verifying()) {
+      const fresh = build(db, args).compile();
+      if (fresh.sql !== compiled.sql || !sameValues(fresh.parameters, parameters)) {
+        throw new Error(`prepared query differs from a fresh build:\n${fresh.sql}\n${compiled.sql}`);
+      }
+    }
+    return compiled;
+  }
+
+  return {
+    compile,
+    /** Runs it; the rows as the builder's `execute()` would return them. */
+    async execute(db: Kysely<D>, args: A): Promise<QueryResult<R>> {
+      return db.executeQuery(compile(db, args));
+    },
+    /** The number of shapes compiled so far (for tests). */
+    get shapes() {
+      return templates.size;
+    },
+  };
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i] || (v instanceof Date && b[i] instanceof Date && v.getTime() === (b[i] as Date).getTime()));
+}
