@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { PipelinedPostgresDialect } from './pipeline.js';
+import { pipelinedPostgresDialect } from './pipeline.js';
 import type { DB } from './schema.js';
 
 // node-postgres returns BIGINT (int8) as string by default; our bigint columns (sequences,
@@ -37,7 +37,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.kind === 'postgresql') {
     // Pipeline mode: a write whose answer is not needed goes out without waiting (see pipeline.ts).
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, pipeline: true });
-    const db = new Kysely<DB>({ dialect: new PipelinedPostgresDialect({ pool }, true) });
+    const db = new Kysely<DB>({ dialect: pipelinedPostgresDialect(pool, true) });
     return { db, kind: 'postgresql', close: () => db.destroy() };
   }
 
@@ -53,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     // PGlite is single-connection: the adapter's pool has one client, so transactions serialise.
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-    const db = new Kysely<DB>({ dialect: new PipelinedPostgresDialect({ pool }, false) });
+    const db = new Kysely<DB>({ dialect: pipelinedPostgresDialect(pool, false) });
     return {
       db,
       kind: 'pglite',

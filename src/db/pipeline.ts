@@ -9,11 +9,31 @@
  * at the latest before COMMIT. The database still runs every statement in order in the same
  * transaction: if one fails, the transaction fails, and the error the caller sees is that one.
  *
+ * The messages of the statements sent without waiting are held in the socket (corked) and written
+ * together with the next statement that waits: one write, and one wake-up of the backend, for the lot.
+ *
  * Only inside a transaction: outside one, the connection could go back to the pool with an answer
  * still due, so there a statement is simply awaited. On a connection that does not pipeline
  * (PGlite), every statement is awaited too; the results are the same, only slower.
  */
-import { CompiledQuery, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver, type PostgresDialectConfig, type QueryResult, type Transaction, type TransactionSettings } from 'kysely';
+import type pg from 'pg';
+import {
+  CompiledQuery,
+  createQueryId,
+  IdentifierNode,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  RawNode,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  type Transaction,
+  type TransactionSettings,
+} from 'kysely';
 
 /** Compiled queries marked by `sendWithoutWaiting`. */
 const withoutWaiting = new WeakSet<CompiledQuery>();
@@ -29,38 +49,66 @@ export async function sendWithoutWaiting<DB>(trx: Transaction<DB>, query: Compil
   await trx.executeQuery(query);
 }
 
-/** A connection that lets marked statements (and BEGIN) go out without waiting for their answers. */
-export class PipelinedConnection implements DatabaseConnection {
-  #inFlight: Promise<QueryResult<unknown>>[] = [];
+/** The writable side of node-postgres's connection (not in its typings). */
+type Corkable = { cork(): void; uncork(): void };
+
+/** A pooled node-postgres client as a Kysely connection that lets marked statements (and BEGIN) go out without waiting. */
+class PipelinedConnection implements DatabaseConnection {
+  #inFlight: Promise<unknown>[] = [];
+  #corked = false;
   inTransaction = false;
 
   constructor(
-    readonly inner: DatabaseConnection,
+    readonly client: pg.PoolClient,
     private readonly pipelining: boolean,
   ) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const deferred = this.pipelining && this.inTransaction && (withoutWaiting.has(query) || query.sql === 'begin');
+    if (deferred && !this.#corked) {
+      this.#socket()?.cork();
+      this.#corked = true;
+    }
     // node-postgres writes the query out synchronously, inside this call, in the order of the calls.
-    const running = this.inner.executeQuery<R>(query);
-    if (this.pipelining && this.inTransaction && (withoutWaiting.has(query) || query.sql === 'begin')) {
+    const running = this.#run<R>(query);
+    if (deferred) {
       running.catch(() => {}); // collected by the next awaited statement
       this.#inFlight.push(running);
       return Promise.resolve(NO_ROWS as QueryResult<R>);
     }
+    this.#flush();
     if (this.#inFlight.length === 0) return running;
     return this.#after(running, query.sql === 'rollback');
   }
 
-  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    await this.settle();
-    yield* this.inner.streamQuery<R>(query, chunkSize);
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming queries are not used');
   }
 
   /** Waits for every answer still due; throws the first failure among them. */
   async settle(): Promise<void> {
+    this.#flush();
     const due = this.#inFlight;
     this.#inFlight = [];
     for (const r of await Promise.allSettled(due)) if (r.status === 'rejected') throw r.reason;
+  }
+
+  async #run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const r = await this.client.query<R & object>(query.sql, query.parameters as unknown[]);
+    const counted = r.command === 'INSERT' || r.command === 'UPDATE' || r.command === 'DELETE' || r.command === 'MERGE';
+    return { numAffectedRows: counted ? BigInt(r.rowCount ?? 0) : undefined, rows: r.rows ?? [] };
+  }
+
+  #socket(): Corkable | undefined {
+    const stream = (this.client as unknown as { connection?: { stream?: Partial<Corkable> } }).connection?.stream;
+    return stream?.cork && stream.uncork ? (stream as Corkable) : undefined;
+  }
+
+  /** Writes what the cork held, in one go. */
+  #flush(): void {
+    if (!this.#corked) return;
+    this.#corked = false;
+    this.#socket()?.uncork();
   }
 
   /**
@@ -82,69 +130,90 @@ export class PipelinedConnection implements DatabaseConnection {
 }
 
 /**
- * Kysely's PostgreSQL driver with `PipelinedConnection`s. `pipelining` says whether the pool's
- * clients run node-postgres in pipeline mode (`pipeline: true`), which writes queries without waiting.
+ * Kysely's driver for a node-postgres pool, with `PipelinedConnection`s. `pipelining` says whether
+ * the pool's clients run in pipeline mode (`pipeline: true`), which writes queries without waiting.
  */
-export class PipelinedPostgresDriver extends PostgresDriver {
-  readonly #wrapped = new WeakMap<DatabaseConnection, PipelinedConnection>();
+class PipelinedPostgresDriver implements Driver {
+  readonly #connections = new WeakMap<pg.PoolClient, PipelinedConnection>();
 
   constructor(
-    config: PostgresDialectConfig,
+    private readonly pool: pg.Pool,
     private readonly pipelining: boolean,
-  ) {
-    super(config);
-  }
+  ) {}
 
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    const inner = await super.acquireConnection();
-    let conn = this.#wrapped.get(inner);
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const client = await this.pool.connect();
+    let conn = this.#connections.get(client);
     if (!conn) {
-      conn = new PipelinedConnection(inner, this.pipelining);
-      this.#wrapped.set(inner, conn);
+      conn = new PipelinedConnection(client, this.pipelining);
+      this.#connections.set(client, conn);
     }
     return conn;
   }
 
-  override async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+  async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     (conn as PipelinedConnection).inTransaction = true;
-    await super.beginTransaction(conn, settings);
+    let begin = 'begin';
+    if (settings.isolationLevel || settings.accessMode) {
+      begin = ['start transaction', settings.isolationLevel && `isolation level ${settings.isolationLevel}`, settings.accessMode].filter(Boolean).join(' ');
+    }
+    await conn.executeQuery(CompiledQuery.raw(begin));
   }
 
-  override async commitTransaction(conn: DatabaseConnection): Promise<void> {
+  async commitTransaction(conn: DatabaseConnection): Promise<void> {
     try {
-      await super.commitTransaction(conn);
+      await conn.executeQuery(CompiledQuery.raw('commit'));
     } finally {
       (conn as PipelinedConnection).inTransaction = false;
     }
   }
 
-  override async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
+  async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     try {
-      await super.rollbackTransaction(conn);
+      await conn.executeQuery(CompiledQuery.raw('rollback'));
     } finally {
       (conn as PipelinedConnection).inTransaction = false;
     }
   }
 
-  override async releaseConnection(conn: DatabaseConnection): Promise<void> {
+  async savepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(savepointCommand('savepoint', name, compile));
+  }
+
+  async rollbackToSavepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(savepointCommand('rollback to', name, compile));
+  }
+
+  async releaseSavepoint(conn: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await conn.executeQuery(savepointCommand('release', name, compile));
+  }
+
+  async releaseConnection(conn: DatabaseConnection): Promise<void> {
     const c = conn as PipelinedConnection;
     c.inTransaction = false;
     // Nothing is in flight after COMMIT or ROLLBACK; this only guards a connection going back early.
     await c.settle().catch(() => {});
-    await super.releaseConnection(c.inner as Parameters<PostgresDriver["releaseConnection"]>[0]);
+    c.client.release();
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool.end();
   }
 }
 
-/** PostgresDialect with `PipelinedPostgresDriver`. */
-export class PipelinedPostgresDialect extends PostgresDialect {
-  constructor(
-    private readonly config: PostgresDialectConfig,
-    private readonly pipelining: boolean,
-  ) {
-    super(config);
-  }
+function savepointCommand(command: string, name: string, compile: QueryCompiler['compileQuery']): CompiledQuery {
+  // The name goes through the compiler as an identifier, so it is quoted.
+  return compile(RawNode.createWithChildren([RawNode.createWithSql(`${command} `), IdentifierNode.create(name)]), createQueryId());
+}
 
-  override createDriver(): Driver {
-    return new PipelinedPostgresDriver(this.config, this.pipelining);
-  }
+/** PostgreSQL through a node-postgres pool, with `PipelinedPostgresDriver`. */
+export function pipelinedPostgresDialect(pool: pg.Pool, pipelining: boolean): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PipelinedPostgresDriver(pool, pipelining),
+    createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
 }
