@@ -7,8 +7,8 @@
  * function that builds the query from its arguments, and builds it once per *shape* of the arguments
  * (their keys and array lengths; `null` and `undefined` count as shape, since Kysely treats them
  * apart) with a unique marker string in place of every other value. The SQL text it compiles is kept,
- * with, for each parameter, either the path of the argument whose marker it holds or the constant
- * the builder put there. A later call with the same shape copies the values in, in order.
+ * with, for each parameter, either the argument value whose marker it holds or the constant the
+ * builder put there. A later call with the same shape copies the values in.
  *
  * The builder must use its arguments as values only: it may branch on their shape (which keys are
  * there, how many items), not on their values, and must not compute with them.
@@ -24,7 +24,7 @@ type Args = { readonly [key: string]: Leaf | readonly Leaf[] | readonly Args[] |
 /** A builder with `compile()` (select, insert, update, delete, and `sql` fragments compiled by the caller). */
 type Compilable<R> = { compile(): CompiledQuery<R> };
 
-type Slot = { path: string } | { value: unknown };
+type Slot = { leaf: number } | { value: unknown };
 type Template = { sql: string; slots: Slot[]; query: CompiledQuery['query']; queryId: CompiledQuery['queryId'] };
 
 const MARK = '\u0000motcua.arg:';
@@ -35,27 +35,35 @@ function isLeaf(v: unknown): v is Leaf {
   return v === null || v === undefined || typeof v !== 'object' || v instanceof Date;
 }
 
-/** The shape of the arguments, and the arguments with markers in place of the values. */
-function describe(args: unknown, path: string, leaves: Map<string, unknown>): { shape: string; marked: unknown } {
+/**
+ * The shape of the arguments, with their values in `leaves` in the order met. Runs on every call, so
+ * it builds nothing but the shape string: the same shape always lists its values in the same order.
+ */
+function shapeOf(args: unknown, leaves: unknown[]): string {
   if (isLeaf(args)) {
-    if (args === null) return { shape: 'n', marked: null };
-    if (args === undefined) return { shape: 'u', marked: undefined };
-    leaves.set(path, args);
-    return { shape: '.', marked: `${MARK}${path}` };
+    if (args === null) return 'n';
+    if (args === undefined) return 'u';
+    leaves.push(args);
+    return '.';
   }
+  let shape = Array.isArray(args) ? '[' : '{';
   if (Array.isArray(args)) {
-    const parts = args.map((v, i) => describe(v, `${path}[${i}]`, leaves));
-    return { shape: `[${parts.map((p) => p.shape).join(',')}]`, marked: parts.map((p) => p.marked) };
+    for (const v of args) shape += shapeOf(v, leaves) + ',';
+    return shape + ']';
   }
-  const keys = Object.keys(args as object);
-  const marked: Record<string, unknown> = {};
-  const shapes: string[] = [];
-  for (const k of keys) {
-    const p = describe((args as Record<string, unknown>)[k], `${path}.${k}`, leaves);
-    marked[k] = p.marked;
-    shapes.push(`${JSON.stringify(k)}:${p.shape}`);
+  for (const k in args as object) {
+    if (Object.hasOwn(args as object, k)) shape += k + ':' + shapeOf((args as Record<string, unknown>)[k], leaves) + ',';
   }
-  return { shape: `{${shapes.join(',')}}`, marked };
+  return shape + '}';
+}
+
+/** The arguments with the marker of each value (its index among the leaves) in its place. */
+function marked(args: unknown, next: { i: number }): unknown {
+  if (isLeaf(args)) return args === null || args === undefined ? args : `${MARK}${next.i++}`;
+  if (Array.isArray(args)) return args.map((v) => marked(v, next));
+  const out: Record<string, unknown> = {};
+  for (const k in args as object) if (Object.hasOwn(args as object, k)) out[k] = marked((args as Record<string, unknown>)[k], next);
+  return out;
 }
 
 /** `build` once per shape of `args`; see the module comment for the rule the builder must keep. */
@@ -63,21 +71,21 @@ export function prepared<D, A extends Args, R>(build: (db: Kysely<D>, args: A) =
   const templates = new Map<string, Template>();
 
   function compile(db: Kysely<D>, args: A): CompiledQuery<R> {
-    const leaves = new Map<string, unknown>();
-    const { shape, marked } = describe(args, '', leaves);
+    const leaves: unknown[] = [];
+    const shape = shapeOf(args, leaves);
     let t = templates.get(shape);
     if (!t) {
-      const c = build(db, marked as A).compile();
-      const slots: Slot[] = c.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? { path: p.slice(MARK.length) } : { value: p }));
-      const bound = new Set(slots.flatMap((s) => ('path' in s ? [s.path] : [])));
-      for (const path of leaves.keys()) {
-        if (!bound.has(path)) throw new Error(`prepared query: argument ${path} is not used as a value (${c.sql})`);
+      const c = build(db, marked(args, { i: 0 }) as A).compile();
+      const slots: Slot[] = c.parameters.map((p) => (typeof p === 'string' && p.startsWith(MARK) ? { leaf: Number(p.slice(MARK.length)) } : { value: p }));
+      const bound = new Set(slots.flatMap((s) => ('leaf' in s ? [s.leaf] : [])));
+      for (let i = 0; i < leaves.length; i++) {
+        if (!bound.has(i)) throw new Error(`prepared query: argument value ${i + 1} (${String(leaves[i]).slice(0, 40)}) is not used as a value (${c.sql})`);
       }
       if (c.sql.includes(MARK)) throw new Error(`prepared query: an argument reached the SQL text (${c.sql})`);
       t = { sql: c.sql, slots, query: c.query, queryId: c.queryId };
       templates.set(shape, t);
     }
-    const parameters = t.slots.map((s) => ('path' in s ? leaves.get(s.path) : s.value));
+    const parameters = t.slots.map((s) => ('leaf' in s ? leaves[s.leaf] : s.value));
     const compiled = { sql: t.sql, parameters, query: t.query, queryId: t.queryId } as CompiledQuery<R>;
     if (verifying()) {
       const fresh = build(db, args).compile();
