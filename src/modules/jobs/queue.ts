@@ -23,27 +23,31 @@ export type NewJob = {
 
 /** Inserts the job in the caller's transaction. Returns its id, or null when the dedupe key already exists. */
 export async function enqueue(trx: Transaction<DB> | Kysely<DB>, job: NewJob): Promise<string | null> {
-  const id = randomUUID();
   const row = await trx
     .insertInto('jobs')
-    .values({
-      agency_code: job.agencyCode,
-      id,
-      kind: job.kind,
-      payload: JSON.stringify(job.payload ?? {}),
-      dedupe_key: job.dedupeKey ?? null,
-      run_at: job.runAt ?? new Date(),
-      max_attempts: job.maxAttempts ?? 8,
-      last_error: null,
-      locked_by: null,
-      locked_until: null,
-      done_at: null,
-      dead_at: null,
-    })
+    .values(jobRow(job))
     .onConflict((oc) => oc.columns(['agency_code', 'dedupe_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** The row of a new job: a fresh id, the defaults filled in. */
+function jobRow(job: NewJob) {
+  return {
+    agency_code: job.agencyCode,
+    id: randomUUID(),
+    kind: job.kind,
+    payload: JSON.stringify(job.payload ?? {}),
+    dedupe_key: job.dedupeKey ?? null,
+    run_at: job.runAt ?? new Date(),
+    max_attempts: job.maxAttempts ?? 8,
+    last_error: null,
+    locked_by: null,
+    locked_until: null,
+    done_at: null,
+    dead_at: null,
+  };
 }
 
 /** Enqueues many jobs in one statement (same semantics as `enqueue`). Returns how many rows were new. */
@@ -63,22 +67,7 @@ export async function enqueueInTransaction(trx: Transaction<DB>, jobs: readonly 
 }
 
 function insertJobs(trx: Transaction<DB> | Kysely<DB>, jobs: readonly NewJob[]) {
-  return newJobs.compile(trx, {
-    rows: jobs.map((job) => ({
-      agency_code: job.agencyCode,
-      id: randomUUID(),
-      kind: job.kind,
-      payload: JSON.stringify(job.payload ?? {}),
-      dedupe_key: job.dedupeKey ?? null,
-      run_at: job.runAt ?? new Date(),
-      max_attempts: job.maxAttempts ?? 8,
-      last_error: null,
-      locked_by: null,
-      locked_until: null,
-      done_at: null,
-      dead_at: null,
-    })),
-  });
+  return newJobs.compile(trx, { rows: jobs.map(jobRow) });
 }
 
 const newJobs = prepared((db: Kysely<DB>, { rows }: { rows: (Insertable<DB['jobs']> & Record<string, string | number | Date | null>)[] }) =>
