@@ -70,6 +70,8 @@ export interface DossierBenchResult {
   readonly submissions: {
     clients: number;
     seconds: number;
+    /** The seconds of each side, taken in this many alternating slices. */
+    slices: number;
     api: { perSec: number; done: number; failed: number; p95: number };
     baseline: { tool: 'pgbench' | 'pg driver'; perSec: number; done: number; failed: number };
     ratio: number;
@@ -647,7 +649,7 @@ async function closedLoop(clients: number, seconds: number, work: (client: numbe
       }
     }),
   );
-  return { done, failed, seconds: (performance.now() - t0) / 1000, latency: latency(samples) };
+  return { done, failed, seconds: (performance.now() - t0) / 1000, latency: latency(samples), samples };
 }
 
 async function insertedRows(pool: pg.Pool): Promise<number> {
@@ -774,41 +776,66 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
         JSON.stringify({ procedureCode: procedure, receivingAgencyCode: 'H55.01', formData: { hoTen: 'Nguyễn Văn An', soDinhDanh: applicants[c]!.personal_id } }),
       );
     const submit = async (c: number) => (await post(c, `bench-${c}-${++serial}`)).status === 201;
-    await closedLoop(clients, 2, submit); // warm-up: caches filled, code paths compiled
+    await closedLoop(clients, Number(process.env.BENCH_WARMUP ?? 2), submit); // warm-up: caches filled, code paths compiled
     // The probe is a submission in the same steady state as the measured ones.
     await server.ask('capture');
     const probe = await post(0, 'bench-probe');
     const probeBody = probe.json<{ id: string }>();
     const { captured } = await server.ask<{ captured: Captured[] }>('captured');
     if (probe.status !== 201) throw new Error(`the probe submission failed: ${probe.status} ${JSON.stringify(probeBody)}`);
-    const before = await insertedRows(pool);
-    const serverPid = server.child.pid!;
-    const apiCpu0 = sampleCpu({ server: serverPid, load: 'self' });
-    const api = await closedLoop(clients, submitSeconds, submit);
-    const apiCpu = cpuPerUnit(apiCpu0, sampleCpu({ server: serverPid, load: 'self' }), api.done);
-    const apiRows = (await insertedRows(pool)) - before;
-    log(`API: ${api.done} submissions in ${api.seconds.toFixed(1)} s (${api.failed} failed)`);
-
-    let baselineTool: 'pgbench' | 'pg driver' = 'pgbench';
-    let baseline: { perSec: number; done: number; failed: number };
+    const baselineTool: 'pgbench' | 'pg driver' = hasPgbench() ? 'pgbench' : 'pg driver';
     const { file: script, statements } = await pgbenchScript(pool, captured, probeBody.id, 'bench-probe', tmp);
     log(`pgbench script: the ${statements} statements of the probe submission: ${captured.map((c) => c.text.slice(0, 40).replace(/\s+/g, ' ')).join(' | ')}`);
-    const b0 = await insertedRows(pool);
-    const baseCpu0 = sampleCpu({ load: 'children' });
-    if (hasPgbench()) {
-      const out = await runPgbench(dbUrl, script, clients, submitSeconds);
-      const parsed = parsePgbench(out);
-      if (!parsed) throw new Error(`pgbench did not report:\n${out}`);
-      baseline = { perSec: parsed.tps, done: parsed.transactions, failed: parsed.failed };
-    } else {
-      baselineTool = 'pg driver';
-      log('pgbench not found: the baseline runs the same statements through the pg driver');
-      baseline = await driverBaseline(dbUrl, script, clients, submitSeconds);
+    if (baselineTool === 'pg driver') log('pgbench not found: the baseline runs the same statements through the pg driver');
+
+    // The two sides take turns, API then pgbench, in slices: whatever the machine or the database does
+    // meanwhile (a checkpoint, autovacuum after the load, another tenant) falls on both sides alike.
+    const slices = Math.max(1, Number(process.env.BENCH_SLICES ?? 4));
+    const sliceSeconds = Math.max(1, Math.round(submitSeconds / slices));
+    const serverPid = server.child.pid!;
+    const api = { done: 0, failed: 0, seconds: 0, rows: 0, samples: [] as number[], cpu: { database: 0, server: 0, load: 0 } };
+    const baseline = { done: 0, failed: 0, seconds: 0, rows: 0, cpu: { database: 0, load: 0 } };
+    let cpuKnown = true;
+    for (let k = 0; k < slices; k++) {
+      const r0 = await insertedRows(pool);
+      const c0 = sampleCpu({ server: serverPid, load: 'self' });
+      const a = await closedLoop(clients, sliceSeconds, submit);
+      const ca = cpuPerUnit(c0, sampleCpu({ server: serverPid, load: 'self' }), 1);
+      const r1 = await insertedRows(pool);
+      Object.assign(api, { done: api.done + a.done, failed: api.failed + a.failed, seconds: api.seconds + a.seconds, rows: api.rows + r1 - r0 });
+      api.samples.push(...a.samples);
+
+      const b0 = sampleCpu({ load: 'children' });
+      let slice: { done: number; failed: number; seconds: number };
+      if (baselineTool === 'pgbench') {
+        const out = await runPgbench(dbUrl, script, clients, sliceSeconds);
+        const parsed = parsePgbench(out);
+        if (!parsed) throw new Error(`pgbench did not report:\n${out}`);
+        slice = { done: parsed.transactions, failed: parsed.failed, seconds: parsed.tps > 0 ? parsed.transactions / parsed.tps : sliceSeconds };
+      } else {
+        const d = await driverBaseline(dbUrl, script, clients, sliceSeconds);
+        slice = { done: d.done, failed: d.failed, seconds: d.done / Math.max(d.perSec, 1e-9) };
+      }
+      // pgbench is a reaped child by now; the driver baseline runs in this process.
+      const cb = cpuPerUnit(b0, sampleCpu({ load: baselineTool === 'pgbench' ? 'children' : 'self' }), 1);
+      const r2 = await insertedRows(pool);
+      Object.assign(baseline, { done: baseline.done + slice.done, failed: baseline.failed + slice.failed, seconds: baseline.seconds + slice.seconds, rows: baseline.rows + r2 - r1 });
+      if (ca.database === null || cb.database === null) cpuKnown = false;
+      api.cpu.database += ca.database ?? 0;
+      api.cpu.server += ca.processes.server ?? 0;
+      api.cpu.load += ca.processes.load ?? 0;
+      baseline.cpu.database += cb.database ?? 0;
+      baseline.cpu.load += cb.processes.load ?? 0;
+      log(`slice ${k + 1}/${slices}: API ${a.done} submissions, ${baselineTool} ${slice.done}`);
     }
-    // pgbench is a reaped child by now; the driver baseline runs in this process.
-    const baseCpu = cpuPerUnit(baseCpu0, sampleCpu({ load: baselineTool === 'pgbench' ? 'children' : 'self' }), baseline.done);
-    const baselineRows = (await insertedRows(pool)) - b0;
-    log(`${baselineTool}: ${baseline.done} submissions (${baseline.failed} failed)`);
+    log(`API: ${api.done} submissions in ${api.seconds.toFixed(1)} s (${api.failed} failed); ${baselineTool}: ${baseline.done} in ${baseline.seconds.toFixed(1)} s (${baseline.failed} failed)`);
+    const per = (ms: number, n: number) => (cpuKnown && n > 0 ? ms / n : null);
+    const apiCpu = { database: per(api.cpu.database, api.done), server: per(api.cpu.server, api.done), load: per(api.cpu.load, api.done) };
+    const baseCpu = { database: per(baseline.cpu.database, baseline.done), load: per(baseline.cpu.load, baseline.done) };
+    const apiRows = api.rows;
+    const baselineRows = baseline.rows;
+    const apiLatency = latency(api.samples);
+    const baselinePerSec = baseline.done / Math.max(baseline.seconds, 1e-9);
     const apiPerSec = api.done / api.seconds;
 
     // 2. Inboxes and search, officers of the provincial centre, a department and a ward.
@@ -861,7 +888,7 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
 
     client.close();
     const rss = await server.ask<{ maxRssKiB: number; rss: number }>('rss');
-    const ratio = apiPerSec / Math.max(baseline.perSec, 0.001);
+    const ratio = apiPerSec / Math.max(baselinePerSec, 0.001);
     return {
       name: 'dossiers',
       database: 'postgresql',
@@ -873,16 +900,17 @@ export async function run(options: DossierBenchOptions = {}): Promise<DossierBen
       generation: gen.generation,
       submissions: {
         clients,
-        seconds: submitSeconds,
-        api: { perSec: Math.round(apiPerSec), done: api.done, failed: api.failed, p95: api.latency.p95 },
-        baseline: { tool: baselineTool, perSec: Math.round(baseline.perSec), done: baseline.done, failed: baseline.failed },
+        seconds: sliceSeconds * slices,
+        slices,
+        api: { perSec: Math.round(apiPerSec), done: api.done, failed: api.failed, p95: apiLatency.p95 },
+        baseline: { tool: baselineTool, perSec: Math.round(baselinePerSec), done: baseline.done, failed: baseline.failed },
         ratio: Math.round(ratio * 100) / 100,
         target: TARGET_SUBMIT_RATIO,
         targetMet: ratio >= TARGET_SUBMIT_RATIO,
         rowsPerSubmission: { api: Math.round((apiRows / Math.max(1, api.done)) * 10) / 10, baseline: Math.round((baselineRows / Math.max(1, baseline.done)) * 10) / 10 },
         cpu: {
-          api: { database: apiCpu.database, server: apiCpu.processes.server ?? null, load: apiCpu.processes.load ?? null },
-          baseline: { database: baseCpu.database, load: baseCpu.processes.load ?? null },
+          api: apiCpu,
+          baseline: baseCpu,
         },
       },
       latency: lat,
@@ -954,7 +982,7 @@ async function main(): Promise<void> {
   console.log(`dossiers: PostgreSQL ${r.server}, ${n(r.dossiers)} dossiers, ${n(r.events)} history events, ${n(r.applicants)} applicants, ${r.desks} one-stop desks`);
   console.log(`  generation        ${n(r.generation.dossiersPerSec)} dossiers/s overall, ${n(r.generation.rowsPerSec)} rows/s load (${r.generation.seconds.toFixed(1)} s, ${n(r.generation.templates)} domain templates, indexes ${r.generation.indexSeconds} s)`);
   const s = r.submissions;
-  console.log(`  submissions       API ${n(s.api.perSec)} /s (${n(s.api.done)} in ${s.seconds} s, ${s.clients} clients, p95 ${s.api.p95} ms, ${s.api.failed} failed)`);
+  console.log(`  submissions       API ${n(s.api.perSec)} /s (${n(s.api.done)} in ${s.seconds} s, ${s.clients} clients, p95 ${s.api.p95} ms, ${s.api.failed} failed; ${s.slices} slices taking turns with the baseline)`);
   console.log(`  baseline          ${s.baseline.tool} ${n(s.baseline.perSec)} /s (${n(s.baseline.done)}, ${s.baseline.failed} failed), same statements`);
   console.log(`  rows / submission API ${s.rowsPerSubmission.api}, ${s.baseline.tool} ${s.rowsPerSubmission.baseline}`);
   const c = s.cpu;
