@@ -31,28 +31,30 @@ import {
   type Kysely,
   type QueryCompiler,
   type QueryResult,
-  type Transaction,
   type TransactionSettings,
 } from 'kysely';
 
-/** Compiled queries marked by `sendWithoutWaiting`. */
+/** Compiled queries marked by `sendWithoutWaiting` (and the driver's BEGIN). */
 const withoutWaiting = new WeakSet<CompiledQuery>();
+/** The driver's ROLLBACKs: they ignore the failures still due (the use case's own error is on its way). */
+const rollbacks = new WeakSet<CompiledQuery>();
 
 const NO_ROWS: QueryResult<never> = Object.freeze({ rows: [] }) as QueryResult<never>;
 
 /**
- * Runs a write whose result the caller does not use (builder.compile(), or sql`…`.compile(trx)).
- * Resolves once it is sent; its failure, if any, fails the transaction's next awaited statement.
+ * Runs a write whose result the caller does not use (builder.compile(), or sql`…`.compile(db)).
+ * In a transaction it resolves once sent, and its failure, if any, fails the transaction's next
+ * awaited statement; outside one it is simply awaited.
  */
-export async function sendWithoutWaiting<DB>(trx: Transaction<DB>, query: CompiledQuery): Promise<void> {
+export async function sendWithoutWaiting(db: Pick<Kysely<unknown>, 'executeQuery'>, query: CompiledQuery): Promise<void> {
   withoutWaiting.add(query);
-  await trx.executeQuery(query);
+  await db.executeQuery(query);
 }
 
 /** The writable side of node-postgres's connection (not in its typings). */
 type Corkable = { cork(): void; uncork(): void };
 
-/** A pooled node-postgres client as a Kysely connection that lets marked statements (and BEGIN) go out without waiting. */
+/** A pooled node-postgres client as a Kysely connection that lets marked statements go out without waiting. */
 class PipelinedConnection implements DatabaseConnection {
   #inFlight: Promise<unknown>[] = [];
   #corked = false;
@@ -64,7 +66,7 @@ class PipelinedConnection implements DatabaseConnection {
   ) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const deferred = this.pipelining && this.inTransaction && (withoutWaiting.has(query) || query.sql === 'begin');
+    const deferred = this.pipelining && this.inTransaction && withoutWaiting.has(query);
     if (deferred && !this.#corked) {
       this.#socket()?.cork();
       this.#corked = true;
@@ -78,7 +80,7 @@ class PipelinedConnection implements DatabaseConnection {
     }
     this.#flush();
     if (this.#inFlight.length === 0) return running;
-    return this.#after(running, query.sql === 'rollback');
+    return this.#after(running, rollbacks.has(query));
   }
 
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
@@ -159,7 +161,9 @@ class PipelinedPostgresDriver implements Driver {
     if (settings.isolationLevel || settings.accessMode) {
       begin = ['start transaction', settings.isolationLevel && `isolation level ${settings.isolationLevel}`, settings.accessMode].filter(Boolean).join(' ');
     }
-    await conn.executeQuery(CompiledQuery.raw(begin));
+    const query = CompiledQuery.raw(begin);
+    withoutWaiting.add(query); // goes out with the first statement of the transaction
+    await conn.executeQuery(query);
   }
 
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
@@ -172,7 +176,9 @@ class PipelinedPostgresDriver implements Driver {
 
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     try {
-      await conn.executeQuery(CompiledQuery.raw('rollback'));
+      const query = CompiledQuery.raw('rollback');
+      rollbacks.add(query);
+      await conn.executeQuery(query);
     } finally {
       (conn as PipelinedConnection).inTransaction = false;
     }

@@ -10,7 +10,8 @@
  * with, for each parameter, either the argument value whose marker it holds or the constant the
  * builder put there. A later call with the same shape copies the values in.
  *
- * The builder must use its arguments as values only: it may branch on their shape (which keys are
+ * The arguments are objects and arrays of plain values (strings, numbers, booleans, dates, null),
+ * with identifier keys. The builder must use its arguments as values only: it may branch on their shape (which keys are
  * there, how many items), not on their values, and must not compute with them.
  * Where `MOTCUA_VERIFY_PREPARED` is set (the test suites set it), every call also builds the query
  * afresh and throws if the SQL text or the parameters differ, so a builder that breaks the rule fails
@@ -19,7 +20,6 @@
 import type { CompiledQuery, Kysely, QueryResult } from 'kysely';
 
 type Leaf = string | number | boolean | bigint | Date | null | undefined;
-type Args = { readonly [key: string]: Leaf | readonly Leaf[] | readonly Args[] | Args };
 
 /** A builder with `compile()` (select, insert, update, delete, and `sql` fragments compiled by the caller). */
 type Compilable<R> = { compile(): CompiledQuery<R> };
@@ -67,7 +67,7 @@ function marked(args: unknown, next: { i: number }): unknown {
 }
 
 /** `build` once per shape of `args`; see the module comment for the rule the builder must keep. */
-export function prepared<D, A extends Args, R>(build: (db: Kysely<D>, args: A) => Compilable<R>) {
+export function prepared<D, A extends object, R>(build: (db: Kysely<D>, args: A) => Compilable<R>) {
   const templates = new Map<string, Template>();
 
   function compile(db: Kysely<D>, args: A): CompiledQuery<R> {

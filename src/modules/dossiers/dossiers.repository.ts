@@ -146,27 +146,27 @@ export async function appendEvents(trx: Transaction<DB>, key: DossierKey, events
   // Nothing is read back: sent without waiting (db/pipeline.ts); a failure still fails the transaction.
   const insert = newEvents.compile(trx, {
     rows: events.map((e) => ({
-        agency_code: key.agencyCode,
-        dossier_id: key.id,
-        seq: e.seq,
-        action: e.action,
-        at: e.at,
-        actor_id: e.actorId,
-        actor_kind: e.actorKind,
-        actor_agency_code: e.agencyCode,
-        status_from: e.status.from,
-        status_to: e.status.to,
+      agency_code: key.agencyCode,
+      dossier_id: key.id,
+      seq: e.seq,
+      action: e.action,
+      at: e.at,
+      actor_id: e.actorId,
+      actor_kind: e.actorKind,
+      actor_agency_code: e.agencyCode,
+      status_from: e.status.from,
+      status_to: e.status.to,
       event: JSON.stringify(e),
     })),
   });
   await sendWithoutWaiting(trx, insert);
 }
 
-const newDossier = prepared((db: Kysely<DB>, row: Insertable<DossiersTable> & Record<string, string | number | Date | null>) =>
+const newDossier = prepared((db: Kysely<DB>, row: Insertable<DossiersTable>) =>
   db.insertInto('dossiers').values(row).returning(['version', 'created_at', 'updated_at']),
 );
 
-const newEvents = prepared((db: Kysely<DB>, { rows }: { rows: (Insertable<DB['dossier_events']> & Record<string, string | number | Date | null>)[] }) =>
+const newEvents = prepared((db: Kysely<DB>, { rows }: { rows: (Insertable<DB['dossier_events']>)[] }) =>
   db.insertInto('dossier_events').values(rows),
 );
 

@@ -70,7 +70,7 @@ function insertJobs(trx: Transaction<DB> | Kysely<DB>, jobs: readonly NewJob[]) 
   return newJobs.compile(trx, { rows: jobs.map(jobRow) });
 }
 
-const newJobs = prepared((db: Kysely<DB>, { rows }: { rows: (Insertable<DB['jobs']> & Record<string, string | number | Date | null>)[] }) =>
+const newJobs = prepared((db: Kysely<DB>, { rows }: { rows: (Insertable<DB['jobs']>)[] }) =>
   db
     .insertInto('jobs')
     .values(rows)

@@ -137,10 +137,8 @@ async function appendChained(trx: Kysely<DB> | Transaction<DB>, items: { ctx: Au
     };
     return { ...fields, ...chainTemplate(fields) };
   });
-  const append = sql`SELECT audit_append(${AUDIT_CHAIN_LOCK}, ${JSON.stringify(entries)}::jsonb)`;
-  // In a transaction nothing is read back, so it is sent without waiting (db/pipeline.ts).
-  if (trx.isTransaction) await sendWithoutWaiting(trx as Transaction<DB>, append.compile(trx));
-  else await append.execute(trx);
+  // Nothing is read back, so in a transaction it is sent without waiting (db/pipeline.ts).
+  await sendWithoutWaiting(trx, sql`SELECT audit_append(${AUDIT_CHAIN_LOCK}, ${JSON.stringify(entries)}::jsonb)`.compile(trx));
 }
 
 export type ChainVerification =
